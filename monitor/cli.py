@@ -1,0 +1,157 @@
+"""The command line: a thin shell over the core. `python -m monitor --help`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from monitor import i18n, ingest, reference, status
+from monitor.engine import AsOf
+from monitor.errors import StoreBusyError, StoreMissingError, ValidationError
+from monitor.store import ROOT, Store, db_path
+
+DEMO_DIR = ROOT / "data" / "demo"
+
+
+def _round(obj, digits: int = 4):
+    """Round floats for printing; NaN becomes null."""
+    if isinstance(obj, float):
+        return None if math.isnan(obj) else round(obj, digits)
+    if isinstance(obj, dict):
+        return {k: _round(v, digits) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_round(v, digits) for v in obj]
+    return obj
+
+
+def cmd_init(args) -> int:
+    with Store(args.db, create=True) as store:
+        reference.seed(store)
+        print(i18n.t("cli.init_done", args.lang, path=store.path, version=store.schema_version))
+        if args.demo:
+            if store.scalar("demo_loaded"):
+                print(i18n.t("cli.demo_present", args.lang))
+                return 0
+            _, obs = ingest.load_observations(store, DEMO_DIR / "observations.csv", "demo", synthetic=True)
+            _, tgt = ingest.load_targets(store, DEMO_DIR / "targets.csv", "demo", synthetic=True)
+            print(i18n.t("cli.demo_loaded", args.lang, observations=len(obs.rows), targets=len(tgt.rows)))
+    return 0
+
+
+def _print_problems(problems, lang: str) -> None:
+    for p in problems:
+        print(i18n.t("cli.problem_line", lang, row=p.row if p.row is not None else "–",
+                     column=p.column or "–", value="–" if p.value is None else repr(p.value),
+                     message=p.message(lang)), file=sys.stderr)
+
+
+def cmd_ingest(args) -> int:
+    path = Path(args.file)
+    with Store(args.db) as store:
+        try:
+            batch, prepared = ingest.load_observations(store, path, args.user)
+        except ValidationError as exc:
+            print(i18n.t("cli.problems", args.lang, file=path.name, count=len(exc.problems)), file=sys.stderr)
+            _print_problems(exc.problems, args.lang)
+            return 1
+    print(i18n.t("cli.ingest_done", args.lang, rows=len(prepared.rows), file=path.name, batch=batch,
+                 **prepared.counts) + f" [{prepared.info.describe()}]")
+    return 0
+
+
+def cmd_targets(args) -> int:
+    path = Path(args.file)
+    with Store(args.db) as store:
+        try:
+            batch, prepared = ingest.load_targets(store, path, args.user)
+        except ValidationError as exc:
+            print(i18n.t("cli.problems", args.lang, file=path.name, count=len(exc.problems)), file=sys.stderr)
+            _print_problems(exc.problems, args.lang)
+            return 1
+    print(i18n.t("cli.targets_done", args.lang, rows=len(prepared.rows), file=path.name, batch=batch))
+    return 0
+
+
+def cmd_status(args) -> int:
+    with Store(args.db, read_only=True) as store:
+        as_of = AsOf(args.year, args.quarter, args.vintage) if args.year and args.quarter else None
+        result = status.report(store, args.indicator, args.unit, as_of, args.lang, args.unit_level)
+    if args.json:
+        json.dump(_round(result), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(_status_text(result, args.lang))
+    return 0
+
+
+def _status_text(r: dict, lang: str) -> str:
+    lines = [f"{r['indicator']} {r['unit_code']} {i18n.quarter_label(r['year'], r['quarter'], lang)}: "
+             f"{i18n.period_label(r['quarter'], lang)} {i18n.pct(r.get('ytd_growth_pct'), lang)}"]
+    for t in r["targets"]:
+        lines.append(f"  {i18n.t('scope.' + t['scope'] + '.short', lang)}: "
+                     f"{i18n.pp(t.get('gap_pp'), lang)}"
+                     + (f", {i18n.pct(t['required_rest_of_year_pct'], lang, 1)}"
+                        if t.get("required_rest_of_year_pct") is not None else ""))
+    for row in r.get("sectors", []) + r.get("units", []):
+        code = row.get("sector_code") or row.get("unit_code")
+        lines.append(f"  {code:>6} {i18n.t('status.' + row['status'], lang):<16} {row['reason']}")
+    return "\n".join(lines)
+
+
+def cmd_demo(args) -> int:
+    from monitor import demo
+
+    counts = demo.generate(Path(args.out))
+    print(i18n.t("cli.demo_written", args.lang, path=args.out,
+                 counts=", ".join(f"{k}: {v}" for k, v in counts.items())))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="store file (default: $MONITOR_DB or data/monitor.duckdb)")
+    common.add_argument("--lang", choices=i18n.LANGS, default=i18n.DEFAULT_LANG)
+    p = argparse.ArgumentParser(prog="python -m monitor", description="Growth Monitor command line")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("init", parents=[common], help="create the store (safe to run twice)")
+    s.add_argument("--demo", action="store_true", help="also load the synthetic demo data")
+    s.set_defaults(func=cmd_init)
+    s = sub.add_parser("ingest", parents=[common], help="validate and load a CSV of figures")
+    s.add_argument("file")
+    s.add_argument("--user", default=None)
+    s.set_defaults(func=cmd_ingest)
+    s = sub.add_parser("targets", parents=[common], help="load a CSV of targets")
+    s.add_argument("file")
+    s.add_argument("--user", default=None)
+    s.set_defaults(func=cmd_targets)
+    s = sub.add_parser("status", parents=[common], help="growth against target for an as-of quarter")
+    s.add_argument("--year", type=int)
+    s.add_argument("--quarter", type=int, choices=(1, 2, 3, 4))
+    s.add_argument("--indicator", default="GRDP")
+    s.add_argument("--unit", default=reference.PROVINCE)
+    s.add_argument("--unit-level", default="commune", choices=("commune", "former_district"))
+    s.add_argument("--vintage", default="latest", choices=("latest", "first"))
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_status)
+    s = sub.add_parser("demo", parents=[common], help="regenerate the synthetic demo CSVs")
+    s.add_argument("--out", default=str(DEMO_DIR))
+    s.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except StoreMissingError:
+        print(i18n.t("cli.store_missing", args.lang, path=db_path(args.db)), file=sys.stderr)
+        return 2
+    except StoreBusyError:
+        print(i18n.t("cli.store_busy", args.lang, path=db_path(args.db)), file=sys.stderr)
+        return 3
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2

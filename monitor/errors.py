@@ -1,0 +1,51 @@
+"""Named failures. Each carries every problem found, not only the first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class MonitorError(Exception):
+    """Base of the errors the core raises on purpose."""
+
+
+class StoreMissingError(MonitorError):
+    """The store file does not exist (run `python -m monitor init`)."""
+
+
+class StoreBusyError(MonitorError):
+    """Another process holds the store's write lock."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file: 1-based data row (None for the whole file)."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    code: str  # catalog key of the message, e.g. "err.unknown_code"
+    params: tuple[tuple[str, object], ...] = ()
+    severity: str = "error"  # or "warning"
+
+    def message(self, lang: str = "vi") -> str:
+        from monitor.i18n import t
+
+        return t(self.code, lang, **dict(self.params))
+
+    def as_dict(self, lang: str = "vi") -> dict:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "severity": self.severity,
+            "message": self.message(lang),
+        }
+
+
+class ValidationError(MonitorError):
+    """A file broke one or more upload rules; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the file")

@@ -1,0 +1,65 @@
+-- One row per unit of a level (commune or former_district) under a parent unit,
+-- for one indicator and sector (usually TOTAL) around the as-of quarter: levels of
+-- the quarter and of the year to date, this year and last year, growth, growth of
+-- the previous quarter's year to date (for the trend), and the unit's
+-- contribution in percentage points to the parent's growth (its increase over
+-- the parent's level of the same period last year). Units with no figures in
+-- the window are left out; a period with a missing quarter gives NULL.
+-- Parameters: $indicator, $parent, $level, $sector, $year, $quarter, $vintage.
+WITH members AS (
+    SELECT DISTINCT ON (code) code, name_vi, name_en, main_former_district
+    FROM units
+    WHERE parent_code = $parent AND level = $level
+    ORDER BY code, valid_from DESC
+),
+o AS (
+    SELECT unit_code, year, quarter, value
+    FROM obs_in_force($vintage)
+    WHERE indicator = $indicator AND sector_code = $sector AND year BETWEEN $year - 2 AND $year
+      AND (unit_code = $parent OR unit_code IN (SELECT code FROM members))
+),
+levels AS (
+    SELECT
+        unit_code,
+        CASE WHEN count(*) FILTER (WHERE year = $year AND quarter = $quarter) = 1
+            THEN sum(value) FILTER (WHERE year = $year AND quarter = $quarter) END AS quarter_level,
+        CASE WHEN count(*) FILTER (WHERE year = $year - 1 AND quarter = $quarter) = 1
+            THEN sum(value) FILTER (WHERE year = $year - 1 AND quarter = $quarter) END AS quarter_level_prev,
+        CASE WHEN count(*) FILTER (WHERE year = $year AND quarter <= $quarter) = $quarter
+            THEN sum(value) FILTER (WHERE year = $year AND quarter <= $quarter) END AS ytd_level,
+        CASE WHEN count(*) FILTER (WHERE year = $year - 1 AND quarter <= $quarter) = $quarter
+            THEN sum(value) FILTER (WHERE year = $year - 1 AND quarter <= $quarter) END AS ytd_level_prev,
+        CASE WHEN count(*) FILTER (WHERE year = $year - 1) = 4
+            THEN sum(value) FILTER (WHERE year = $year - 1) END AS annual_level_prev,
+        CASE WHEN $quarter > 1
+            THEN CASE WHEN count(*) FILTER (WHERE year = $year AND quarter < $quarter) = $quarter - 1
+                 THEN sum(value) FILTER (WHERE year = $year AND quarter < $quarter) END
+            ELSE CASE WHEN count(*) FILTER (WHERE year = $year - 1) = 4
+                 THEN sum(value) FILTER (WHERE year = $year - 1) END
+        END AS prev_ytd_level,
+        CASE WHEN $quarter > 1
+            THEN CASE WHEN count(*) FILTER (WHERE year = $year - 1 AND quarter < $quarter) = $quarter - 1
+                 THEN sum(value) FILTER (WHERE year = $year - 1 AND quarter < $quarter) END
+            ELSE CASE WHEN count(*) FILTER (WHERE year = $year - 2) = 4
+                 THEN sum(value) FILTER (WHERE year = $year - 2) END
+        END AS prev_ytd_level_prev
+    FROM o
+    GROUP BY unit_code
+),
+parent AS (
+    SELECT quarter_level_prev AS parent_quarter_prev, ytd_level_prev AS parent_ytd_prev
+    FROM levels WHERE unit_code = $parent
+)
+SELECT
+    m.code AS unit_code, m.name_vi, m.name_en, m.main_former_district,
+    l.quarter_level, l.quarter_level_prev, l.ytd_level, l.ytd_level_prev,
+    l.annual_level_prev, l.annual_level_prev - l.ytd_level_prev AS rest_level_prev,
+    l.quarter_level / nullif(l.quarter_level_prev, 0) * 100 - 100 AS quarter_growth_pct,
+    l.ytd_level / nullif(l.ytd_level_prev, 0) * 100 - 100 AS ytd_growth_pct,
+    l.prev_ytd_level / nullif(l.prev_ytd_level_prev, 0) * 100 - 100 AS prev_ytd_growth_pct,
+    (l.quarter_level - l.quarter_level_prev) / nullif(p.parent_quarter_prev, 0) * 100 AS quarter_contribution_pp,
+    (l.ytd_level - l.ytd_level_prev) / nullif(p.parent_ytd_prev, 0) * 100 AS ytd_contribution_pp
+FROM members AS m
+JOIN levels AS l ON l.unit_code = m.code
+LEFT JOIN parent AS p ON true
+ORDER BY m.code;

@@ -1,0 +1,125 @@
+-- Growth Monitor store, schema version 1.
+-- Every statement is idempotent: store.open() runs this file on each start, then
+-- the files in queries/migrations/ numbered above the stored version.
+
+CREATE TABLE IF NOT EXISTS schema_version (
+    version    INTEGER NOT NULL,
+    applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+-- Administrative units. A 5-digit code can be reused by a successor unit, so the
+-- key includes the start of validity.
+CREATE TABLE IF NOT EXISTS units (
+    code                 VARCHAR NOT NULL,
+    name_vi              VARCHAR NOT NULL,
+    name_en              VARCHAR NOT NULL,
+    level                VARCHAR NOT NULL CHECK (level IN ('country', 'province', 'former_district', 'commune')),
+    division_type        VARCHAR,
+    parent_code          VARCHAR,
+    main_former_district VARCHAR,
+    valid_from           DATE NOT NULL,
+    valid_to             DATE,
+    PRIMARY KEY (code, valid_from)
+);
+
+CREATE TABLE IF NOT EXISTS sectors (
+    code        VARCHAR PRIMARY KEY,
+    name_vi     VARCHAR NOT NULL,
+    name_en     VARCHAR NOT NULL,
+    parent_code VARCHAR,
+    sort_order  INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS indicators (
+    code            VARCHAR PRIMARY KEY,
+    name_vi         VARCHAR NOT NULL,
+    name_en         VARCHAR NOT NULL,
+    kind            VARCHAR NOT NULL CHECK (kind IN ('level', 'plan', 'rate')),
+    measure_unit_vi VARCHAR NOT NULL,
+    measure_unit_en VARCHAR NOT NULL,
+    sort_order      INTEGER NOT NULL
+);
+
+CREATE SEQUENCE IF NOT EXISTS batch_id_seq START 1;
+
+CREATE TABLE IF NOT EXISTS load_batches (
+    batch_id    INTEGER PRIMARY KEY DEFAULT nextval('batch_id_seq'),
+    kind        VARCHAR NOT NULL CHECK (kind IN ('observations', 'targets')),
+    file_name   VARCHAR NOT NULL,
+    sha256      VARCHAR NOT NULL,
+    row_count   INTEGER NOT NULL,
+    user_name   VARCHAR NOT NULL,
+    loaded_at   TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    outcome     VARCHAR NOT NULL CHECK (outcome IN ('loaded', 'rolled_back')),
+    synthetic   BOOLEAN NOT NULL DEFAULT false
+);
+
+-- One row per value and vintage. Rows are never updated or deleted: a revision is
+-- a new row in a new batch, a rollback marks its batch.
+CREATE TABLE IF NOT EXISTS observations (
+    indicator   VARCHAR NOT NULL,
+    unit_code   VARCHAR NOT NULL,
+    sector_code VARCHAR NOT NULL,
+    year        INTEGER NOT NULL,
+    quarter     INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    value       DOUBLE NOT NULL,
+    vintage     VARCHAR NOT NULL CHECK (vintage IN ('estimate', 'preliminary', 'official')),
+    batch_id    INTEGER NOT NULL,
+    source      VARCHAR,
+    PRIMARY KEY (indicator, unit_code, sector_code, year, quarter, vintage, batch_id)
+);
+
+-- period is cumulative to its end: Q1, H1 (6 months), 9M, Y (the year).
+CREATE TABLE IF NOT EXISTS targets (
+    indicator   VARCHAR NOT NULL,
+    unit_code   VARCHAR NOT NULL,
+    sector_code VARCHAR NOT NULL,
+    year        INTEGER NOT NULL,
+    period      VARCHAR NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
+    value       DOUBLE NOT NULL,
+    scope       VARCHAR NOT NULL CHECK (scope IN ('provincial', 'central')),
+    source      VARCHAR,
+    batch_id    INTEGER NOT NULL,
+    PRIMARY KEY (indicator, unit_code, sector_code, year, period, scope, batch_id)
+);
+
+-- Status thresholds, one declared table: a unit gets the first status (lowest
+-- rank) whose min_gap_pp its gap to the target reaches. Trend is flat within
+-- flat_band_pp of the previous quarter's year-to-date growth.
+CREATE TABLE IF NOT EXISTS status_rules (
+    status     VARCHAR PRIMARY KEY,
+    rank       INTEGER NOT NULL,
+    min_gap_pp DOUBLE
+);
+INSERT OR IGNORE INTO status_rules VALUES ('on_track', 1, 0.0), ('watch', 2, -1.0), ('lagging', 3, NULL);
+
+CREATE TABLE IF NOT EXISTS settings (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+INSERT OR IGNORE INTO settings VALUES ('trend_flat_band_pp', '0.1');
+
+-- The observations in force: per key, the latest vintage (official > preliminary
+-- > estimate) from the newest batch, or with mode = 'first' the figure as first
+-- published. Rolled-back batches are invisible.
+CREATE OR REPLACE MACRO obs_in_force(mode) AS TABLE
+SELECT o.indicator, o.unit_code, o.sector_code, o.year, o.quarter, o.value, o.vintage, o.batch_id
+FROM observations AS o
+JOIN load_batches AS b ON b.batch_id = o.batch_id AND b.outcome = 'loaded'
+QUALIFY row_number() OVER (
+    PARTITION BY o.indicator, o.unit_code, o.sector_code, o.year, o.quarter
+    ORDER BY
+        CASE WHEN mode = 'first' THEN 1 ELSE -1 END
+            * CASE o.vintage WHEN 'estimate' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END,
+        CASE WHEN mode = 'first' THEN 1 ELSE -1 END * o.batch_id
+) = 1;
+
+-- Targets in force: the newest batch for each key.
+CREATE OR REPLACE MACRO targets_in_force() AS TABLE
+SELECT t.indicator, t.unit_code, t.sector_code, t.year, t.period, t.value, t.scope, t.source
+FROM targets AS t
+JOIN load_batches AS b ON b.batch_id = t.batch_id AND b.outcome = 'loaded'
+QUALIFY row_number() OVER (
+    PARTITION BY t.indicator, t.unit_code, t.sector_code, t.year, t.period, t.scope
+    ORDER BY t.batch_id DESC
+) = 1;
