@@ -32,11 +32,13 @@ def cmd_init(args) -> int:
         reference.seed(store)
         print(i18n.t("cli.init_done", args.lang, path=store.path, version=store.schema_version))
         if args.demo:
-            if store.scalar("demo_loaded"):
+            files = [DEMO_DIR / "observations.csv", DEMO_DIR / "targets.csv"]
+            if all(store.records("batch_by_sha256", sha256=ingest.sha256(f.read_bytes())) for f in files):
                 print(i18n.t("cli.demo_present", args.lang))
                 return 0
-            _, obs = ingest.load_observations(store, DEMO_DIR / "observations.csv", "demo", synthetic=True)
-            _, tgt = ingest.load_targets(store, DEMO_DIR / "targets.csv", "demo", synthetic=True)
+            # a changed demo file loads as a new batch: earlier figures stay as history
+            _, obs = ingest.load_observations(store, files[0], "demo", synthetic=True)
+            _, tgt = ingest.load_targets(store, files[1], "demo", synthetic=True)
             print(i18n.t("cli.demo_loaded", args.lang, observations=len(obs.rows), targets=len(tgt.rows)))
     return 0
 

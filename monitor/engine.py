@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from monitor import flags
 from monitor.store import Store
 
 PERIOD_OF_QUARTER = {1: "Q1", 2: "H1", 3: "9M", 4: "Y"}

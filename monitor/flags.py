@@ -67,7 +67,7 @@ def reason(lang: str, quarter: int, ytd_pct: float | None, target_pct: float | N
         if target_pct is None:
             parts = [head + i18n.t("reason.sep_comma", lang) + i18n.t("reason.no_target", lang)]
         else:
-            gap = round(ytd_pct - target_pct, 2)
+            gap = float(i18n.half_up(ytd_pct - target_pct, 2))
             target_name = i18n.t(f"target.{target_kind}", lang, value=i18n.pct(target_pct, lang))
             if gap == 0:
                 cmp = i18n.t("reason.equal", lang, target=target_name)

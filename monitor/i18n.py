@@ -7,7 +7,8 @@ catalogs have the same keys and the same {placeholders}.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from pathlib import Path
 
 from babel.numbers import format_decimal
@@ -18,7 +19,7 @@ _CATALOGS = Path(__file__).resolve().parent / "locales"
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> dict[str, str]:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
@@ -36,7 +37,12 @@ def number(value: float | None, lang: str = DEFAULT_LANG, digits: int = 2) -> st
     if value is None or value != value:
         return "–"
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, locale=lang, format=pattern)
+    return format_decimal(half_up(value, digits), locale=lang, format=pattern)
+
+
+def half_up(value: float, digits: int = 2) -> Decimal:
+    """Round as statistics tables do (2.625 -> 2.63), not to even."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 def pct(value: float | None, lang: str = DEFAULT_LANG, digits: int = 2) -> str:

@@ -32,6 +32,10 @@ class Prepared:
     changes: pd.DataFrame | None = None
 
 
+def sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
 def _reference(store: Store) -> dict:
     units = store.run("unit_names")
     sectors = store.run("sector_names")
@@ -64,7 +68,7 @@ def prepare_observations(store: Store, raw: bytes, file_name: str) -> Prepared:
         raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     typed = typed.astype({"year": "int64", "quarter": "int64", "value": "float64"})
     typed["source"] = typed["source"].replace("", None) if "source" in typed else None
-    prepared = Prepared(typed, info, file_name, hashlib.sha256(raw).hexdigest())
+    prepared = Prepared(typed, info, file_name, sha256(raw))
     _compare(store, prepared)
     return prepared
 
@@ -124,7 +128,7 @@ def prepare_targets(store: Store, raw: bytes, file_name: str) -> Prepared:
         raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     typed = typed.astype({"year": "int64", "value": "float64"})
     typed["source"] = typed["source"].replace("", None) if "source" in typed else None
-    return Prepared(typed, info, file_name, hashlib.sha256(raw).hexdigest(), {"new": len(typed)})
+    return Prepared(typed, info, file_name, sha256(raw), {"new": len(typed)})
 
 
 def load_targets(store: Store, path: Path, user: str | None = None, synthetic: bool = False):

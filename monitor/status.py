@@ -11,6 +11,7 @@ from monitor.engine import AsOf, Targets, _num
 from monitor.store import Store
 
 PROVINCE = "22"
+MAX_NAMED = 5  # laggards named in a parent's reason
 
 
 def _levels(row) -> dict:
@@ -107,7 +108,8 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, lang: str
 
 
 def _roll_up(rows, key, parent_key, lang, as_of, rules, targets, unit, by_code, parent_of):
-    """A parent never hides a laggard: name the flagged descendants in its reason."""
+    """A parent never hides a laggard: its reason names the flagged rows below it, worst first."""
+    gap_of = {r[key]: (r["gap_pp"] if r["gap_pp"] is not None else 0.0) for r in rows}
     flagged_under: dict[str, list[str]] = {}
     for row in rows:
         if row["status"] in ("watch", "lagging"):
@@ -116,12 +118,13 @@ def _roll_up(rows, key, parent_key, lang, as_of, rules, targets, unit, by_code, 
                 flagged_under.setdefault(code, []).append(row[key])
                 code = parent_of.get(code)
     for row in rows:
-        below = flagged_under.get(row[key], [])
+        below = sorted(flagged_under.get(row[key], []), key=lambda c: gap_of[c])
         row["flagged_descendants"] = below
         if below:
+            shown = below[:MAX_NAMED] + ([i18n.t("reason.and_more", lang, n=len(below) - MAX_NAMED)]
+                                         if len(below) > MAX_NAMED else [])
             again = _judge(rules, targets, unit, row[key], as_of, by_code[row[key]],
-                           _sector_parents(row[key], parent_of, unit), lang,
-                           flagged=[f"{c} ({next(r['name'] for r in rows if r[key] == c)})" for c in below])
+                           _sector_parents(row[key], parent_of, unit), lang, flagged=shown)
             row["reason"] = again["reason"]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -33,7 +33,7 @@ def db_path(arg: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
-@lru_cache(maxsize=None)
+@cache
 def sql(name: str) -> str:
     """Text of queries/<name>.sql; names come from code, never from users."""
     if not _NAME.match(name):

@@ -1,0 +1,40 @@
+# Growth Monitor. `make run` serves the dashboard on http://127.0.0.1:8501;
+# `make test` runs every test, browser tests included.
+PY      := .venv/bin/python
+STAMP   := .venv/.installed
+DB      ?= data/monitor.duckdb
+PORT    ?= 8501
+
+.PHONY: setup run test lint demo-db chromium clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Creates the store when missing and loads the demo files unless already there.
+demo-db: setup
+	$(PY) -m monitor init --demo --db $(DB)
+
+run: demo-db
+	MONITOR_DB=$(DB) .venv/bin/streamlit run dashboard.py --server.address 127.0.0.1 \
+		--server.port $(PORT) --server.headless true
+
+# Debian's Chromium for the browser tests and chart images (never a downloaded browser).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		for i in 1 2 3; do apt-get update -q && break; echo "apt-get update failed, retrying"; sleep 10; done; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	fi
+
+lint: setup
+	.venv/bin/ruff check .
+
+test: setup chromium lint
+	$(PY) -m pytest
+
+clean:
+	rm -rf .venv .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,13 @@
+"""How statuses look: colour, icon and word together (colour-blind safe).
+
+Okabe-Ito colours; the icon shape differs for each status, so the status reads
+without colour and in a washed-out projector image.
+"""
+
+STATUS_STYLE = {
+    "on_track": {"color": "#0072B2", "icon": "✔"},  # blue
+    "watch": {"color": "#B07800", "icon": "▲"},     # dark amber, readable on white
+    "lagging": {"color": "#C0392B", "icon": "✖"},   # vermillion, with a cross
+    "no_data": {"color": "#6B6B6B", "icon": "○"},
+}
+TREND_ICON = {"up": "↑", "flat": "→", "down": "↓", None: ""}

@@ -1,0 +1,56 @@
+"""Shared fixtures: real DuckDB files in temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from monitor import ingest, reference
+from monitor.store import ROOT, Store
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DEMO = ROOT / "data" / "demo"
+
+
+def new_store(path: Path) -> Store:
+    store = Store(path, create=True)
+    reference.seed(store)
+    return store
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    """An empty store with the reference tables."""
+    s = new_store(tmp_path / "monitor.duckdb")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def small_store(tmp_path) -> Store:
+    """The hand-computed fixture: tests/fixtures/small_*.csv."""
+    s = new_store(tmp_path / "small.duckdb")
+    ingest.load_observations(s, FIXTURES / "small_observations.csv", "test")
+    ingest.load_targets(s, FIXTURES / "small_targets.csv", "test")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A store file with the committed demo data, built once per test session."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    with new_store(path) as s:
+        ingest.load_observations(s, DEMO / "observations.csv", "demo", synthetic=True)
+        ingest.load_targets(s, DEMO / "targets.csv", "demo", synthetic=True)
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_db, tmp_path) -> Path:
+    """A private copy of the demo store that a test may change."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    return path
