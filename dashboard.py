@@ -10,18 +10,24 @@ from monitor.store import db_path
 
 HERE = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="Growth Monitor", page_icon="📈", layout="wide")
+st.set_page_config(page_title="Growth Monitor", page_icon="📈", layout="wide",
+                   initial_sidebar_state="collapsed")
 st.markdown((HERE / "pages" / "style.css").read_text(encoding="utf-8").join(("<style>", "</style>")),
             unsafe_allow_html=True)
 
 lang = bridge.language()
-with st.sidebar:
-    chosen = st.segmented_control(i18n.t("app.language", lang), options=list(i18n.LANGS),
-                                  format_func=lambda x: {"vi": "Tiếng Việt", "en": "English"}[x],
-                                  default=lang, key="lang_switch")
-    if chosen and chosen != lang:
-        st.query_params["lang"] = chosen
-        st.rerun()
+
+
+def _switch_language() -> None:
+    if st.session_state.lang_switch:  # a second click on the chosen option clears it
+        st.query_params["lang"] = st.session_state.lang_switch
+
+
+banner, switch = st.columns([6, 1], vertical_alignment="center")
+switch.segmented_control(i18n.t("app.language", lang), options=list(i18n.LANGS), format_func=str.upper,
+                         default=lang, key="lang_switch", on_change=_switch_language,
+                         label_visibility="collapsed")
+lang = bridge.language()
 
 try:
     demo = bridge.demo_loaded()
@@ -32,7 +38,7 @@ except StoreBusyError:
     st.warning(i18n.t("app.store_busy", lang))
     st.stop()
 if demo:
-    st.markdown(f'<div class="gm-demo" data-testid="gm-demo-label">{i18n.t("app.demo_label", lang)}</div>',
+    banner.markdown(f'<div class="gm-demo" data-testid="gm-demo-label">{i18n.t("app.demo_label", lang)}</div>',
                 unsafe_allow_html=True)
 
 pages = [st.Page(str(HERE / "pages" / "home.py"), title=i18n.t("nav.home", lang), icon="🏠", default=True)]

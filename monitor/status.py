@@ -101,7 +101,8 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, lang: str
         "quarter_growth_pct": _num(total.get("quarter_growth_pct")),
         "ytd_growth_pct": ytd,
         "prev_ytd_growth_pct": _num(total.get("prev_ytd_growth_pct")),
-        "targets": engine.target_rows(targets, unit, "TOTAL", as_of, ytd, _levels(total)),
+        "targets": [{**t, "status": rules.status(t["gap_pp"])}
+                    for t in engine.target_rows(targets, unit, "TOTAL", as_of, ytd, _levels(total))],
         "sectors": sector_rows,
         "units": unit_rows,
     }

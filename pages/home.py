@@ -15,19 +15,23 @@ if latest is None:
 report = bridge.report("GRDP", "22", AsOf(*latest), lang)
 head = views.headline(report, lang)
 
-st.title(i18n.t("app.subtitle", lang))
-st.caption(head["as_of"] + " · " + i18n.t("home.vintage_note", lang))
-st.markdown(
-    f'<div class="gm-headline"><div class="gm-label">{html.escape(head["ytd_label"])}</div>'
-    f'<div class="gm-big" data-testid="gm-ytd">{head["ytd"]}</div>'
-    f'<div class="gm-sub">{html.escape(head["quarter_label"])}: {head["quarter"]}</div></div>',
-    unsafe_allow_html=True)
+st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("app.subtitle", lang))}</h1>'
+            f'<div class="gm-asof">{html.escape(head["as_of"])} · '
+            f'{html.escape(i18n.t("home.vintage_note", lang))}</div>', unsafe_allow_html=True)
 
-for card, col in zip(head["cards"], st.columns(len(head["cards"]) or 1)):
+left, *cols = st.columns([1.15, 1, 1], gap="medium")
+with left:
+    st.markdown(
+        f'<div class="gm-headline"><div class="gm-label">{html.escape(head["ytd_label"])}</div>'
+        f'<div class="gm-big" data-testid="gm-ytd">{head["ytd"]}</div>'
+        f'<div class="gm-sub">{html.escape(head["quarter_label"])}: <b>{head["quarter"]}</b></div></div>',
+        unsafe_allow_html=True)
+for card, col in zip(head["cards"], cols):
     with col:
         st.markdown(
-            f'<div class="gm-card"><div class="gm-card-title">{html.escape(card["title"])} '
-            f'{views.badge_html(card["status"], lang)}</div>'
+            f'<div class="gm-card" data-testid="gm-card-{card["scope"]}">'
+            f'<div class="gm-card-title">{html.escape(card["title"])}</div>'
+            f'{views.badge_html(card["status"], lang)}'
             f'<div class="gm-row"><span>{html.escape(card["reference_label"])}</span><b>{card["reference"]}</b></div>'
             f'<div class="gm-row"><span>{i18n.t("home.gap", lang)}</span><b>{card["gap"]}</b></div>'
             f'<div class="gm-row"><span>{html.escape(card["required_label"])}</span><b>{card["required"]}</b></div>'
@@ -36,10 +40,9 @@ for card, col in zip(head["cards"], st.columns(len(head["cards"]) or 1)):
 
 watch = views.watch_list(report, lang)
 if watch:
-    st.subheader(i18n.t("home.sectors_lagging", lang))
+    st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("home.sectors_lagging", lang))}</h3>',
+                unsafe_allow_html=True)
     for item in watch:
-        b = item["badge"]
         st.markdown(
-            f'<div class="gm-watch"><span class="gm-badge" style="border-color:{b["color"]};color:{b["color"]}">'
-            f'{b["icon"]} {html.escape(b["word"])}</span> <b>{html.escape(item["name"])}</b> {item["trend"]} '
-            f'— {html.escape(item["reason"])}</div>', unsafe_allow_html=True)
+            f'<div class="gm-watch">{views.badge_html(item["status"], lang)} <b>{html.escape(item["name"])}</b> '
+            f'{item["trend"]} — {html.escape(item["reason"])}</div>', unsafe_allow_html=True)

@@ -75,7 +75,7 @@ def test_reason_sentence_carries_the_numbers_in_vietnamese_and_english(small_sto
     assert vi == ("6 tháng tăng 9,38%, thấp hơn mục tiêu năm (12,00%) 2,63 điểm %; "
                   "6 tháng cuối năm cần tăng 14,0% để đạt mục tiêu 12,0%")
     assert en == ("6 months +9.38%, 2.63 pp below the annual target (12.00%); "
-                  "The second half must grow 14.0% to reach the 12.0% target")
+                  "the second half must grow 14.0% to reach the 12.0% target")
 
 
 def test_units_growth_contribution_target_and_status(small_store):
