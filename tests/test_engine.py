@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 
 import pytest
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from monitor import engine, ingest, status
 from monitor.engine import AsOf, required_growth_pct
 

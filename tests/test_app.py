@@ -1,0 +1,83 @@
+"""The dashboard under Streamlit's AppTest: the home page shows the engine's figures."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from monitor import status
+from monitor.engine import AsOf
+from monitor.store import ROOT, Store
+
+APP = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def html_text(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def run(monkeypatch, db, lang=None):
+    monkeypatch.setenv("MONITOR_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    return at.run()
+
+
+def test_home_shows_the_latest_headline_with_the_demo_label(monkeypatch, demo_db):
+    at = run(monkeypatch, demo_db)
+    assert not at.exception
+    with Store(demo_db, read_only=True) as s:
+        r = status.report(s, as_of=AsOf(2025, 4))
+    page = html_text(at)
+    assert 'data-testid="gm-ytd">11,89%<' in page
+    assert f'{r["ytd_growth_pct"]:.2f}'.replace(".", ",") == "11,89"
+    assert "DỮ LIỆU MINH HỌA" in page
+    assert "−2,11 điểm %" in page and "−0,61 điểm %" in page        # gaps to 14% and 12.5%
+    assert "Văn bản 2545-CV/TU (02/2025)" in page
+
+
+def test_home_in_english(monkeypatch, demo_db):
+    at = run(monkeypatch, demo_db, "en")
+    page = html_text(at)
+    assert 'data-testid="gm-ytd">11.89%<' in page
+    assert "DEMO DATA" in page and "Against the provincial target of 14.0%" in page
+
+
+def test_home_mid_year_shows_the_growth_required_for_the_second_half(monkeypatch, demo_copy):
+    # a private copy cut at 2025 Q2, as the store stood in July 2025
+    with Store(demo_copy) as s:
+        s.con.execute("DELETE FROM observations WHERE year = 2025 AND quarter > 2")
+        r = status.report(s, as_of=AsOf(2025, 2))
+    at = run(monkeypatch, demo_copy)
+    page = html_text(at)
+    required = next(t for t in r["targets"] if t["scope"] == "provincial")["required_rest_of_year_pct"]
+    assert 'data-testid="gm-ytd">11,03%<' in page
+    assert "6 tháng cuối năm cần tăng" in page
+    assert f"{required:.1f}".replace(".", ",") + "%" in page
+    assert "−1,11 điểm %" in page                                  # below the 12.14% H1 scenario
+
+
+def test_without_demo_data_there_is_no_demo_label(monkeypatch, small_store):
+    path = small_store.path
+    small_store.close()
+    page = html_text(run(monkeypatch, path))
+    assert "DỮ LIỆU MINH HỌA" not in page
+    assert 'data-testid="gm-ytd">10,16%<' in page
+
+
+def test_a_missing_store_explains_how_to_create_it(monkeypatch, tmp_path):
+    at = run(monkeypatch, tmp_path / "none.duckdb")
+    assert not at.exception
+    assert "python -m monitor init --demo" in at.error[0].value

@@ -1,0 +1,123 @@
+"""The command line, run as a user runs it: `python -m monitor ...` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES
+from monitor.store import ROOT, Store
+
+
+def cli(*args, db=None):
+    cmd = [sys.executable, "-m", "monitor", *args] + (["--db", str(db)] if db else [])
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+
+
+def snapshot(db):
+    with Store(db, read_only=True) as s:
+        return {t: s.con.sql(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                for t in ("observations", "targets", "load_batches", "units")}
+
+
+def test_init_is_safe_to_run_twice(tmp_path):
+    db = tmp_path / "m.duckdb"
+    assert cli("init", db=db).returncode == 0
+    first = snapshot(db)
+    again = cli("init", db=db)
+    assert again.returncode == 0 and snapshot(db) == first
+
+
+def test_init_demo_loads_once(demo_copy):
+    out = cli("init", "--demo", "--lang", "en", db=demo_copy)
+    assert out.returncode == 0
+    assert "Demo data already loaded" in out.stdout
+
+
+def test_status_json_gives_the_published_quang_ninh_path(demo_db):
+    path = {(2024, 4): 8.42, (2025, 1): 10.91, (2025, 2): 11.03, (2025, 3): 11.66, (2025, 4): 11.89}
+    for (year, quarter), published in path.items():
+        out = cli("status", "--year", str(year), "--quarter", str(quarter), "--json", db=demo_db)
+        assert out.returncode == 0, out.stderr
+        r = json.loads(out.stdout)
+        assert round(r["ytd_growth_pct"], 2) == published
+
+
+def test_status_json_has_the_documented_fields(demo_db):
+    r = json.loads(cli("status", "--year", "2025", "--quarter", "2", "--json", db=demo_db).stdout)
+    assert {"indicator", "unit_code", "year", "quarter", "quarter_growth_pct", "ytd_growth_pct", "targets",
+            "sectors", "units"} <= set(r)
+    t = {x["scope"]: x for x in r["targets"]}
+    assert set(t["provincial"]) >= {"scope", "annual_pct", "period_pct", "gap_pp", "required_rest_of_year_pct"}
+    assert t["provincial"]["period_pct"] == 12.14 and round(t["provincial"]["gap_pp"], 2) == -1.11
+    assert t["central"]["period_pct"] is None and t["central"]["annual_pct"] == 12.5
+    sector = next(s for s in r["sectors"] if s["sector_code"] == "KV2")
+    assert set(sector) >= {"sector_code", "quarter_growth_pct", "ytd_growth_pct", "quarter_contribution_pp",
+                           "ytd_contribution_pp", "quarter_share_of_increase_pct", "ytd_share_of_increase_pct",
+                           "status", "trend", "reason"}
+    assert next(s for s in r["sectors"] if s["sector_code"] == "TAX")["ytd_share_of_increase_pct"] is None
+    assert len(r["units"]) == 54
+    assert set(r["units"][0]) >= {"unit_code", "ytd_growth_pct", "target_pct", "gap_pp", "status", "trend",
+                                  "reason"}
+
+
+def test_former_districts_stop_at_2025_q2(demo_db):
+    q2 = json.loads(cli("status", "--year", "2025", "--quarter", "2", "--unit-level", "former_district",
+                        "--json", db=demo_db).stdout)
+    q3 = json.loads(cli("status", "--year", "2025", "--quarter", "3", "--unit-level", "former_district",
+                        "--json", db=demo_db).stdout)
+    assert len(q2["units"]) == 13
+    assert all(u["status"] == "no_data" for u in q3["units"])
+
+
+def test_plan_and_rate_indicators(demo_db):
+    budget = json.loads(cli("status", "--year", "2025", "--quarter", "4", "--indicator", "BUDGET_REV", "--json",
+                            db=demo_db).stdout)
+    plan = budget["targets"][0]
+    assert budget["ytd_value"] == 82235.0 and plan["plan_value"] == 57330.0
+    assert round(plan["pct_of_plan"], 2) == round(82235 / 57330 * 100, 2) == 143.44
+    assert plan["status"] == "on_track"
+    retail = json.loads(cli("status", "--year", "2025", "--quarter", "2", "--indicator", "RETAIL", "--json",
+                            db=demo_db).stdout)
+    assert retail["ytd_growth_pct"] == 18.1
+
+
+@pytest.mark.parametrize("bad", ["bad_unknown_codes.csv", "bad_total_mismatch.csv", "bad_types.csv",
+                                 "bad_former_district.csv", "bad_duplicate.csv"])
+def test_a_bad_file_is_refused_with_every_problem_and_changes_nothing(demo_copy, bad):
+    before = snapshot(demo_copy)
+    out = cli("ingest", str(FIXTURES / bad), "--lang", "en", db=demo_copy)
+    assert out.returncode == 1
+    assert "not loaded" in out.stderr and "The database is unchanged" in out.stderr
+    assert snapshot(demo_copy) == before
+
+
+def test_bad_file_messages_name_row_column_value_and_problem(demo_copy):
+    out = cli("ingest", str(FIXTURES / "bad_unknown_codes.csv"), "--lang", "en", db=demo_copy)
+    lines = out.stderr.strip().splitlines()
+    assert lines[0] == "bad_unknown_codes.csv not loaded: 3 error(s). The database is unchanged."
+    assert "row 2, column indicator, value 'GRDPX': Unknown indicator code" in lines[1]
+    assert lines[2] == "row 3, column unit_code, value '99999': Unknown unit code."
+    assert lines[3].startswith("row 4, column sector_code, value 'KV9': Unknown sector code")
+    vi = cli("ingest", str(FIXTURES / "bad_former_district.csv"), db=demo_copy).stderr
+    assert ("dòng 2, cột unit_code, giá trị '195': Đơn vị 195 không còn hiệu lực ở quý 3/2025 "
+            "(hết hiệu lực 2025-06-30); dùng các đơn vị kế thừa: 06760, 06778, 06781, 06793, 06799.") in vi
+
+
+def test_a_good_file_loads_as_one_batch_and_revises_the_figure(demo_copy):
+    out = cli("ingest", str(FIXTURES / "revision_2025q4.csv"), "--lang", "en", db=demo_copy)
+    assert out.returncode == 0, out.stderr
+    assert "Loaded 5 rows from revision_2025q4.csv" in out.stdout and "5 revised" in out.stdout
+    r = json.loads(cli("status", "--year", "2025", "--quarter", "4", "--json", db=demo_copy).stdout)
+    first = json.loads(cli("status", "--year", "2025", "--quarter", "4", "--vintage", "first", "--json",
+                           db=demo_copy).stdout)
+    assert round(r["ytd_growth_pct"], 2) != 11.89   # the preliminary figure now wins
+    assert first["ytd_growth_pct"] != r["ytd_growth_pct"]
+
+
+def test_missing_store_is_reported_plainly(tmp_path):
+    out = cli("status", "--lang", "en", db=tmp_path / "none.duckdb")
+    assert out.returncode == 2 and "No database at" in out.stderr
