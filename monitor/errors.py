@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
+
+_VERBATIM = {"row", "other", "year", "quarter", "min", "max"}  # identifiers, not quantities
 
 
 class MonitorError(Exception):
@@ -29,9 +32,13 @@ class Problem:
     severity: str = "error"  # or "warning"
 
     def message(self, lang: str = "vi") -> str:
-        from monitor.i18n import t
+        from monitor.i18n import number, t
 
-        return t(self.code, lang, **dict(self.params))
+        # numbers in messages follow the reader's language: 53.500 / 10,83 in Vietnamese
+        params = {k: number(v, lang, 0 if float(v).is_integer() else 2)
+                  if isinstance(v, numbers.Real) and not isinstance(v, bool) and k not in _VERBATIM else v
+                  for k, v in self.params}
+        return t(self.code, lang, **params)
 
     def as_dict(self, lang: str = "vi") -> dict:
         return {

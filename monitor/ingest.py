@@ -60,10 +60,10 @@ def prepare_observations(store: Store, raw: bytes, file_name: str) -> Prepared:
     typed, problems = validate.check_columns(frame, validate.OBSERVATION_COLUMNS)
     ref = _reference(store)
     problems += validate.check_codes(frame, typed, ref)
-    if not problems:
-        problems += validate.check_unit_validity(frame, typed, ref["unit_rows"])
-        problems += validate.check_duplicates(frame, typed, KEY)
-        problems += validate.check_levels(frame, typed, ref["kinds"], ref["children"])
+    # cross-row rules skip the cells already found bad, so every problem is reported at once
+    problems += validate.check_unit_validity(frame, typed, ref["unit_rows"])
+    problems += validate.check_duplicates(frame, typed, KEY)
+    problems += validate.check_levels(frame, typed, ref["kinds"], ref["children"])
     if problems:
         raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     typed = typed.astype({"year": "int64", "quarter": "int64", "value": "float64"})
@@ -121,9 +121,8 @@ def prepare_targets(store: Store, raw: bytes, file_name: str) -> Prepared:
     typed, problems = validate.check_columns(frame, validate.TARGET_COLUMNS)
     ref = _reference(store)
     problems += validate.check_codes(frame, typed, ref)
-    if not problems:
-        problems += validate.check_duplicates(frame, typed,
-                                              ["indicator", "unit_code", "sector_code", "year", "period", "scope"])
+    problems += validate.check_duplicates(frame, typed,
+                                          ["indicator", "unit_code", "sector_code", "year", "period", "scope"])
     if problems:
         raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     typed = typed.astype({"year": "int64", "value": "float64"})

@@ -121,3 +121,19 @@ def test_a_good_file_loads_as_one_batch_and_revises_the_figure(demo_copy):
 def test_missing_store_is_reported_plainly(tmp_path):
     out = cli("status", "--lang", "en", db=tmp_path / "none.duckdb")
     assert out.returncode == 2 and "No database at" in out.stderr
+
+
+def test_a_load_while_another_process_holds_the_store_says_it_is_busy(demo_copy):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time, duckdb; c = duckdb.connect(sys.argv[1], read_only=True); "
+         "print('open', flush=True); time.sleep(60)", str(demo_copy)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        out = cli("ingest", str(FIXTURES / "revision_2025q4.csv"), "--lang", "en", db=demo_copy)
+        assert out.returncode == 3
+        assert "is busy" in out.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    assert cli("ingest", str(FIXTURES / "revision_2025q4.csv"), db=demo_copy).returncode == 0
