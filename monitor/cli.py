@@ -50,31 +50,28 @@ def _print_problems(problems, lang: str) -> None:
                      message=p.message(lang)), file=sys.stderr)
 
 
-def cmd_ingest(args) -> int:
+def _load(args, loader, done_key: str) -> int:
+    """Shared by ingest and targets: load one file, or print every problem and change nothing."""
     path = Path(args.file)
     with Store(args.db) as store:
         try:
-            batch, prepared = ingest.load_observations(store, path, args.user)
+            batch, prepared = loader(store, path, args.user)
         except ValidationError as exc:
             print(i18n.t("cli.problems", args.lang, file=path.name, count=len(exc.problems)), file=sys.stderr)
             _print_problems(exc.problems, args.lang)
             return 1
-    print(i18n.t("cli.ingest_done", args.lang, rows=len(prepared.rows), file=path.name, batch=batch,
-                 **prepared.counts) + f" [{prepared.info.describe()}]")
+    counts = prepared.counts if done_key == "cli.ingest_done" else {}
+    print(i18n.t(done_key, args.lang, rows=len(prepared.rows), file=path.name, batch=batch, **counts)
+          + f" [{prepared.info.describe()}]")
     return 0
+
+
+def cmd_ingest(args) -> int:
+    return _load(args, ingest.load_observations, "cli.ingest_done")
 
 
 def cmd_targets(args) -> int:
-    path = Path(args.file)
-    with Store(args.db) as store:
-        try:
-            batch, prepared = ingest.load_targets(store, path, args.user)
-        except ValidationError as exc:
-            print(i18n.t("cli.problems", args.lang, file=path.name, count=len(exc.problems)), file=sys.stderr)
-            _print_problems(exc.problems, args.lang)
-            return 1
-    print(i18n.t("cli.targets_done", args.lang, rows=len(prepared.rows), file=path.name, batch=batch))
-    return 0
+    return _load(args, ingest.load_targets, "cli.targets_done")
 
 
 def cmd_status(args) -> int:

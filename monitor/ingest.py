@@ -18,6 +18,7 @@ from monitor.errors import ValidationError
 from monitor.store import Store
 
 KEY = ["indicator", "unit_code", "sector_code", "year", "quarter", "vintage"]
+TARGET_KEY = ["indicator", "unit_code", "sector_code", "year", "period", "scope"]
 
 
 @dataclass
@@ -51,23 +52,30 @@ def _reference(store: Store) -> dict:
     }
 
 
-def prepare_observations(store: Store, raw: bytes, file_name: str) -> Prepared:
-    """Validate a canonical observations file; raise ValidationError with every problem."""
+def _check(store: Store, raw: bytes, columns, key: list[str], level_rules: bool):
+    """Read and apply every rule; raise ValidationError with all problems, or return typed rows."""
     frame, info = reader.read_table(raw)
-    frame, problems = validate.rename_columns(frame, validate.OBSERVATION_COLUMNS)
+    frame, problems = validate.rename_columns(frame, columns)
     if problems:
         raise ValidationError(problems)
-    typed, problems = validate.check_columns(frame, validate.OBSERVATION_COLUMNS)
+    typed, problems = validate.check_columns(frame, columns)
     ref = _reference(store)
     problems += validate.check_codes(frame, typed, ref)
     # cross-row rules skip the cells already found bad, so every problem is reported at once
-    problems += validate.check_unit_validity(frame, typed, ref["unit_rows"])
-    problems += validate.check_duplicates(frame, typed, KEY)
-    problems += validate.check_levels(frame, typed, ref["kinds"], ref["children"])
+    problems += validate.check_duplicates(frame, typed, key)
+    if level_rules:
+        problems += validate.check_unit_validity(frame, typed, ref["unit_rows"])
+        problems += validate.check_levels(frame, typed, ref["kinds"], ref["children"])
     if problems:
         raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
-    typed = typed.astype({"year": "int64", "quarter": "int64", "value": "float64"})
-    typed["source"] = typed["source"].replace("", None) if "source" in typed else None
+    typed = typed.astype({c: "int64" for c in ("year", "quarter") if c in typed} | {"value": "float64"})
+    typed["source"] = typed["source"].replace("", None)
+    return typed, info
+
+
+def prepare_observations(store: Store, raw: bytes, file_name: str) -> Prepared:
+    """Validate a canonical observations file and compare it with the figures in force."""
+    typed, info = _check(store, raw, validate.OBSERVATION_COLUMNS, KEY, level_rules=True)
     prepared = Prepared(typed, info, file_name, sha256(raw))
     _compare(store, prepared)
     return prepared
@@ -114,19 +122,7 @@ def load_observations(store: Store, path: Path, user: str | None = None, synthet
 
 
 def prepare_targets(store: Store, raw: bytes, file_name: str) -> Prepared:
-    frame, info = reader.read_table(raw)
-    frame, problems = validate.rename_columns(frame, validate.TARGET_COLUMNS)
-    if problems:
-        raise ValidationError(problems)
-    typed, problems = validate.check_columns(frame, validate.TARGET_COLUMNS)
-    ref = _reference(store)
-    problems += validate.check_codes(frame, typed, ref)
-    problems += validate.check_duplicates(frame, typed,
-                                          ["indicator", "unit_code", "sector_code", "year", "period", "scope"])
-    if problems:
-        raise ValidationError(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
-    typed = typed.astype({"year": "int64", "value": "float64"})
-    typed["source"] = typed["source"].replace("", None) if "source" in typed else None
+    typed, info = _check(store, raw, validate.TARGET_COLUMNS, TARGET_KEY, level_rules=False)
     return Prepared(typed, info, file_name, sha256(raw), {"new": len(typed)})
 
 

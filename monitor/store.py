@@ -6,6 +6,7 @@ in its own thread). SQL lives in queries/*.sql, one statement per file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from contextlib import contextmanager
@@ -51,6 +52,14 @@ def migrations(folder: Path = MIGRATIONS) -> list[tuple[int, Path]]:
     return found
 
 
+def schema_hash(folder: Path = MIGRATIONS) -> str:
+    """Fingerprint of schema.sql and the migrations, to spot a store built by older code."""
+    digest = hashlib.sha256(sql("schema").encode())
+    for _, path in migrations(folder):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 class Store:
     """An open store. Use read_only=True in the dashboard so loads elsewhere stay possible."""
 
@@ -62,14 +71,32 @@ class Store:
             raise StoreMissingError(str(self.path))
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = self._connect(read_only)
+        if not read_only:
+            self._migrate(migrations_dir)
+        elif self._stored_schema_hash() != schema_hash(migrations_dir):
+            # a store written by an older version: upgrade it once, then read
+            self.con.close()
+            try:
+                Store(self.path, migrations_dir=migrations_dir).close()
+            except StoreBusyError:
+                pass  # another process writes; it runs the same schema
+            self.con = self._connect(True)
+
+    def _connect(self, read_only: bool):
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            return duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 raise StoreBusyError(str(self.path)) from exc
             raise
-        if not read_only:
-            self._migrate(migrations_dir)
+
+    def _stored_schema_hash(self) -> str | None:
+        try:
+            rows = self.con.execute("SELECT value FROM settings WHERE key = 'schema_hash'").fetchall()
+        except duckdb.CatalogException:
+            return None
+        return rows[0][0] if rows else None
 
     def _migrate(self, folder: Path) -> None:
         self.con.execute(sql("schema"))
@@ -83,6 +110,7 @@ class Store:
                 with self.transaction() as cur:
                     cur.execute(path.read_text(encoding="utf-8"))
                     cur.execute("INSERT INTO schema_version (version) VALUES ($v)", {"v": number})
+        self.con.execute("INSERT OR REPLACE INTO settings VALUES ('schema_hash', $h)", {"h": schema_hash(folder)})
 
     @property
     def schema_version(self) -> int:

@@ -3,41 +3,13 @@
 -- last year), growth, growth of the previous quarter's year to date (for the
 -- trend), contribution in percentage points of total growth and share of the
 -- value-added increase (KV1-KV3 and their sections; TAX and TOTAL get NULL).
--- A period with a missing quarter gives NULL levels, never a partial sum.
+-- Levels come from the period_levels macro (schema.sql): a period with a missing
+-- quarter gives NULL, never a partial sum.
 -- Parameters: $indicator, $unit, $year, $quarter, $vintage ('latest' | 'first').
-WITH o AS (
-    SELECT sector_code, year, quarter, value
-    FROM obs_in_force($vintage)
-    WHERE indicator = $indicator AND unit_code = $unit AND year BETWEEN $year - 2 AND $year
-),
-levels AS (
-    SELECT
-        sector_code,
-        CASE WHEN count(*) FILTER (WHERE year = $year AND quarter = $quarter) = 1
-            THEN sum(value) FILTER (WHERE year = $year AND quarter = $quarter) END AS quarter_level,
-        CASE WHEN count(*) FILTER (WHERE year = $year - 1 AND quarter = $quarter) = 1
-            THEN sum(value) FILTER (WHERE year = $year - 1 AND quarter = $quarter) END AS quarter_level_prev,
-        CASE WHEN count(*) FILTER (WHERE year = $year AND quarter <= $quarter) = $quarter
-            THEN sum(value) FILTER (WHERE year = $year AND quarter <= $quarter) END AS ytd_level,
-        CASE WHEN count(*) FILTER (WHERE year = $year - 1 AND quarter <= $quarter) = $quarter
-            THEN sum(value) FILTER (WHERE year = $year - 1 AND quarter <= $quarter) END AS ytd_level_prev,
-        CASE WHEN count(*) FILTER (WHERE year = $year - 1) = 4
-            THEN sum(value) FILTER (WHERE year = $year - 1) END AS annual_level_prev,
-        -- year to date at the previous quarter; for Q1 that is last year's full year
-        CASE WHEN $quarter > 1
-            THEN CASE WHEN count(*) FILTER (WHERE year = $year AND quarter < $quarter) = $quarter - 1
-                 THEN sum(value) FILTER (WHERE year = $year AND quarter < $quarter) END
-            ELSE CASE WHEN count(*) FILTER (WHERE year = $year - 1) = 4
-                 THEN sum(value) FILTER (WHERE year = $year - 1) END
-        END AS prev_ytd_level,
-        CASE WHEN $quarter > 1
-            THEN CASE WHEN count(*) FILTER (WHERE year = $year - 1 AND quarter < $quarter) = $quarter - 1
-                 THEN sum(value) FILTER (WHERE year = $year - 1 AND quarter < $quarter) END
-            ELSE CASE WHEN count(*) FILTER (WHERE year = $year - 2) = 4
-                 THEN sum(value) FILTER (WHERE year = $year - 2) END
-        END AS prev_ytd_level_prev
-    FROM o
-    GROUP BY sector_code
+WITH levels AS (
+    SELECT * EXCLUDE (unit_code)
+    FROM period_levels($vintage, $indicator, $year, $quarter)
+    WHERE unit_code = $unit
 ),
 tree AS (
     -- the top-level component (KV1, KV2, KV3, TAX) each sector belongs to

@@ -12,39 +12,10 @@ WITH members AS (
     WHERE parent_code = $parent AND level = $level
     ORDER BY code, valid_from DESC
 ),
-o AS (
-    SELECT unit_code, year, quarter, value
-    FROM obs_in_force($vintage)
-    WHERE indicator = $indicator AND sector_code = $sector AND year BETWEEN $year - 2 AND $year
-      AND (unit_code = $parent OR unit_code IN (SELECT code FROM members))
-),
 levels AS (
-    SELECT
-        unit_code,
-        CASE WHEN count(*) FILTER (WHERE year = $year AND quarter = $quarter) = 1
-            THEN sum(value) FILTER (WHERE year = $year AND quarter = $quarter) END AS quarter_level,
-        CASE WHEN count(*) FILTER (WHERE year = $year - 1 AND quarter = $quarter) = 1
-            THEN sum(value) FILTER (WHERE year = $year - 1 AND quarter = $quarter) END AS quarter_level_prev,
-        CASE WHEN count(*) FILTER (WHERE year = $year AND quarter <= $quarter) = $quarter
-            THEN sum(value) FILTER (WHERE year = $year AND quarter <= $quarter) END AS ytd_level,
-        CASE WHEN count(*) FILTER (WHERE year = $year - 1 AND quarter <= $quarter) = $quarter
-            THEN sum(value) FILTER (WHERE year = $year - 1 AND quarter <= $quarter) END AS ytd_level_prev,
-        CASE WHEN count(*) FILTER (WHERE year = $year - 1) = 4
-            THEN sum(value) FILTER (WHERE year = $year - 1) END AS annual_level_prev,
-        CASE WHEN $quarter > 1
-            THEN CASE WHEN count(*) FILTER (WHERE year = $year AND quarter < $quarter) = $quarter - 1
-                 THEN sum(value) FILTER (WHERE year = $year AND quarter < $quarter) END
-            ELSE CASE WHEN count(*) FILTER (WHERE year = $year - 1) = 4
-                 THEN sum(value) FILTER (WHERE year = $year - 1) END
-        END AS prev_ytd_level,
-        CASE WHEN $quarter > 1
-            THEN CASE WHEN count(*) FILTER (WHERE year = $year - 1 AND quarter < $quarter) = $quarter - 1
-                 THEN sum(value) FILTER (WHERE year = $year - 1 AND quarter < $quarter) END
-            ELSE CASE WHEN count(*) FILTER (WHERE year = $year - 2) = 4
-                 THEN sum(value) FILTER (WHERE year = $year - 2) END
-        END AS prev_ytd_level_prev
-    FROM o
-    GROUP BY unit_code
+    SELECT * EXCLUDE (sector_code)
+    FROM period_levels($vintage, $indicator, $year, $quarter)
+    WHERE sector_code = $sector AND (unit_code = $parent OR unit_code IN (SELECT code FROM members))
 ),
 parent AS (
     SELECT quarter_level_prev AS parent_quarter_prev, ytd_level_prev AS parent_ytd_prev

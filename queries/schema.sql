@@ -123,3 +123,37 @@ QUALIFY row_number() OVER (
     PARTITION BY t.indicator, t.unit_code, t.sector_code, t.year, t.period, t.scope
     ORDER BY t.batch_id DESC
 ) = 1;
+
+-- Levels of one indicator around an as-of quarter, per unit and sector: the quarter
+-- and the year to date (this year and last), last year's full year, and the year
+-- to date at the previous quarter (for Q1: last year's and the year before's full
+-- years). A period with a missing quarter gives NULL, never a partial sum.
+CREATE OR REPLACE MACRO period_levels(mode, ind, yr, q) AS TABLE
+SELECT
+    unit_code, sector_code,
+    CASE WHEN count(*) FILTER (WHERE year = yr AND quarter = q) = 1
+        THEN sum(value) FILTER (WHERE year = yr AND quarter = q) END AS quarter_level,
+    CASE WHEN count(*) FILTER (WHERE year = yr - 1 AND quarter = q) = 1
+        THEN sum(value) FILTER (WHERE year = yr - 1 AND quarter = q) END AS quarter_level_prev,
+    CASE WHEN count(*) FILTER (WHERE year = yr AND quarter <= q) = q
+        THEN sum(value) FILTER (WHERE year = yr AND quarter <= q) END AS ytd_level,
+    CASE WHEN count(*) FILTER (WHERE year = yr - 1 AND quarter <= q) = q
+        THEN sum(value) FILTER (WHERE year = yr - 1 AND quarter <= q) END AS ytd_level_prev,
+    CASE WHEN count(*) FILTER (WHERE year = yr - 1) = 4
+        THEN sum(value) FILTER (WHERE year = yr - 1) END AS annual_level_prev,
+    -- year to date at the previous quarter; for Q1 that is last year's full year
+    CASE WHEN q > 1
+        THEN CASE WHEN count(*) FILTER (WHERE year = yr AND quarter < q) = q - 1
+             THEN sum(value) FILTER (WHERE year = yr AND quarter < q) END
+        ELSE CASE WHEN count(*) FILTER (WHERE year = yr - 1) = 4
+             THEN sum(value) FILTER (WHERE year = yr - 1) END
+    END AS prev_ytd_level,
+    CASE WHEN q > 1
+        THEN CASE WHEN count(*) FILTER (WHERE year = yr - 1 AND quarter < q) = q - 1
+             THEN sum(value) FILTER (WHERE year = yr - 1 AND quarter < q) END
+        ELSE CASE WHEN count(*) FILTER (WHERE year = yr - 2) = 4
+             THEN sum(value) FILTER (WHERE year = yr - 2) END
+    END AS prev_ytd_level_prev
+FROM obs_in_force(mode)
+WHERE indicator = ind AND year BETWEEN yr - 2 AND yr
+GROUP BY unit_code, sector_code;

@@ -68,3 +68,13 @@ def test_read_only_store_cannot_write(small_store):
         assert ro.scalar("demo_loaded") is False
         with pytest.raises(duckdb.Error):
             ro.con.execute("DELETE FROM observations")
+
+
+def test_a_store_from_older_code_is_upgraded_when_opened_for_reading(small_store):
+    path = small_store.path
+    small_store.con.execute("DROP MACRO TABLE period_levels")
+    small_store.con.execute("DELETE FROM settings WHERE key = 'schema_hash'")
+    small_store.close()
+    with Store(path, read_only=True) as ro:
+        assert len(ro.run("growth_by_sector", indicator="GRDP", unit="22", year=2025, quarter=2,
+                          vintage="latest")) == 7
