@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor import i18n, status
+from monitor import charts, i18n, status
 from monitor.engine import AsOf, latest_quarter
 from monitor.store import Store, db_path
 
@@ -35,6 +35,16 @@ def _report(version: tuple, indicator: str, unit: str, year: int, quarter: int, 
 
 def report(indicator: str, unit: str, as_of: AsOf, lang: str) -> dict:
     return _report(data_version(), indicator, unit, as_of.year, as_of.quarter, as_of.vintage, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _trajectory(version: tuple, indicator: str, unit: str, year: int, quarter: int, vintage: str, lang: str):
+    inputs = status.trajectory_inputs(store(), indicator, unit, AsOf(year, quarter, vintage))
+    return charts.trajectory(**inputs, lang=lang)
+
+
+def trajectory(indicator: str, unit: str, as_of: AsOf, lang: str):
+    return _trajectory(data_version(), indicator, unit, as_of.year, as_of.quarter, as_of.vintage, lang)
 
 
 @st.cache_data(show_spinner=False)

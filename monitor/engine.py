@@ -131,3 +131,9 @@ def target_rows(targets: Targets, unit: str, sector: str, as_of: AsOf, ytd_pct: 
             "source": targets.source(unit, sector, scope),
         })
     return rows
+
+
+def ytd_path(store: Store, indicator: str, unit: str, as_of: AsOf) -> pd.DataFrame:
+    """Year-to-date growth quarter by quarter, this year (to the as-of quarter) and last year."""
+    path = store.run("ytd_path", indicator=indicator, unit=unit, year=as_of.year, vintage=as_of.vintage)
+    return path[(path["year"] < as_of.year) | (path["quarter"] <= as_of.quarter)].reset_index(drop=True)

@@ -146,3 +146,16 @@ def report(store: Store, indicator: str = "GRDP", unit: str = PROVINCE, as_of: A
     from monitor.progress import plan_or_rate_report
 
     return plan_or_rate_report(store, info[0], unit, as_of, lang)
+
+
+def trajectory_inputs(store: Store, indicator: str, unit: str, as_of: AsOf) -> dict:
+    """What the trajectory chart needs: the year-to-date path, the scenario path, the annual targets."""
+    targets = Targets.load(store, indicator, as_of.year)
+    scenario = {q: targets.period(unit, "TOTAL", "provincial", q) for q in (1, 2, 3, 4)}
+    return {
+        "path": engine.ytd_path(store, indicator, unit, as_of),
+        "year": as_of.year,
+        "scenario": {q: v for q, v in scenario.items() if v is not None},
+        "annual": {s: targets.annual(unit, "TOTAL", s) for s in engine.SCOPES
+                   if targets.annual(unit, "TOTAL", s) is not None},
+    }

@@ -46,3 +46,6 @@ if watch:
         st.markdown(
             f'<div class="gm-watch">{views.badge_html(item["status"], lang)} <b>{html.escape(item["name"])}</b> '
             f'{item["trend"]} — {html.escape(item["reason"])}</div>', unsafe_allow_html=True)
+
+st.plotly_chart(bridge.trajectory("GRDP", "22", AsOf(*latest), lang), width="stretch", theme=None,
+                config={"displayModeBar": False})

@@ -52,6 +52,10 @@ def test_home_page_shows_the_headline_number_in_chromium(server, chromium, demo_
     font_px = float(headline.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
     assert font_px >= 64
     page.screenshot(path=str(ARTIFACTS / f"home-{size[0]}x{size[1]}.png"))
+    trace = page.locator('[data-testid="stPlotlyChart"] .main-svg .scatterlayer .trace')
+    trace.first.wait_for(timeout=60_000)
+    assert trace.count() == 3                     # last year, the scenario, this year
+    page.locator('[data-testid="stPlotlyChart"]').screenshot(path=str(ARTIFACTS / f"trajectory-{size[0]}.png"))
     assert errors == []
     page.close()
 

@@ -15,6 +15,7 @@ PARAMS = {
     "latest_quarter": dict(indicator="GRDP", unit="22"),
     "indicator_info": dict(indicator="GRDP"),
     "cumulative_values": dict(indicator="GRDP", unit="22", year=2025, quarter=2, vintage="latest"),
+    "ytd_path": dict(indicator="GRDP", unit="22", year=2025, vintage="latest"),
     "batch_by_sha256": dict(sha256="0" * 64),
 }
 WRITES = {"schema", "insert_batch", "insert_observations", "insert_targets", "seed_units", "seed_sectors",
