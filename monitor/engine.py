@@ -32,7 +32,7 @@ class AsOf:
             raise ValueError(f"vintage must be one of {VINTAGE_MODES}")
 
 
-def _num(x) -> float | None:
+def as_float(x) -> float | None:
     if x is None:
         return None
     x = float(x)

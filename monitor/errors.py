@@ -5,7 +5,7 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass
 
-_VERBATIM = {"row", "other", "year", "quarter", "min", "max"}  # identifiers, not quantities
+_VERBATIM = {"row", "other", "count", "year", "quarter", "min", "max"}  # identifiers, not quantities
 
 
 class MonitorError(Exception):

@@ -15,7 +15,7 @@ import pandas as pd
 
 from monitor import reader, validate
 from monitor.errors import ValidationError
-from monitor.store import Store
+from monitor.store import Store, sql
 
 KEY = ["indicator", "unit_code", "sector_code", "year", "quarter", "vintage"]
 TARGET_KEY = ["indicator", "unit_code", "sector_code", "year", "period", "scope"]
@@ -86,7 +86,7 @@ def _compare(store: Store, prepared: Prepared) -> None:
     cur = store.con.cursor()
     try:
         cur.register("staged", prepared.rows)
-        changes = cur.execute(_sql("compare_with_store")).df()
+        changes = cur.execute(sql("compare_with_store")).df()
         cur.unregister("staged")
     finally:
         cur.close()
@@ -94,23 +94,18 @@ def _compare(store: Store, prepared: Prepared) -> None:
     prepared.counts = {k: int((changes["change"] == k).sum()) for k in ("new", "revised", "unchanged")}
 
 
-def _sql(name: str) -> str:
-    from monitor.store import sql
-
-    return sql(name)
-
 
 def write_batch(store: Store, prepared: Prepared, kind: str = "observations", user: str | None = None,
                 synthetic: bool = False) -> int:
     """One transaction: the batch row and all its rows, or nothing."""
     user = user or getpass.getuser()
     with store.transaction() as cur:
-        batch_id = cur.execute(_sql("insert_batch"), {
+        batch_id = cur.execute(sql("insert_batch"), {
             "kind": kind, "file_name": prepared.file_name, "sha256": prepared.sha256,
             "row_count": len(prepared.rows), "user_name": user, "synthetic": synthetic,
         }).fetchall()[0][0]
         cur.register("staged", prepared.rows)
-        cur.execute(_sql(f"insert_{kind}"), {"batch_id": batch_id})
+        cur.execute(sql(f"insert_{kind}"), {"batch_id": batch_id})
         cur.unregister("staged")
     return int(batch_id)
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from monitor import flags, i18n
-from monitor.engine import PERIOD_OF_QUARTER, SCOPES, AsOf, Targets, _num
+from monitor.engine import PERIOD_OF_QUARTER, SCOPES, AsOf, Targets, as_float
 from monitor.store import Store
 
 
@@ -14,7 +14,7 @@ def plan_or_rate_report(store: Store, info: dict, unit: str, as_of: AsOf, lang: 
     targets = Targets.load(store, indicator, as_of.year)
     row = store.records("cumulative_values", indicator=indicator, unit=unit, year=as_of.year,
                         quarter=as_of.quarter, vintage=as_of.vintage)[0]
-    row = {k: _num(v) for k, v in row.items()}
+    row = {k: as_float(v) for k, v in row.items()}
     out = {
         "indicator": indicator, "kind": kind, "unit_code": unit, "year": as_of.year,
         "quarter": as_of.quarter, "vintage": as_of.vintage,

@@ -62,13 +62,17 @@ def read_table(raw: bytes, value_columns: tuple[str, ...] = ("value",)) -> tuple
     sep = _separator(lines[0])
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     header = [normalise_header(h) for h in rows[0]]
-    body = [r for r in rows[1:] if any(cell.strip() for cell in r)]
+    width = len(header)
+    # keep each row's line number in the file (header = line 1), blank lines skipped
+    body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(cell.strip() for cell in r)]
     if not body:
         raise ValidationError([Problem(None, None, None, "err.empty_file")])
-    width = len(header)
-    frame = pd.DataFrame([[c.strip() for c in (r + [""] * width)[:width]] for r in body],
-                         columns=header, dtype=str)
-    frame.index = range(2, len(frame) + 2)  # file line numbers, header is line 1
+    extra = [Problem(n, None, sep.join(r[width:]), "err.extra_cells", (("count", width),))
+             for n, r in body if any(c.strip() for c in r[width:])]
+    if extra:
+        raise ValidationError(extra)
+    frame = pd.DataFrame([[c.strip() for c in (r + [""] * width)[:width]] for _, r in body],
+                         columns=header, index=[n for n, _ in body], dtype=str)
     decimal = "."
     for col in value_columns:
         if col in frame and frame[col].str.match(_COMMA_DECIMAL).any():
@@ -77,9 +81,6 @@ def read_table(raw: bytes, value_columns: tuple[str, ...] = ("value",)) -> tuple
         for col in value_columns:
             if col in frame:
                 frame[col] = frame[col].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-    extra = [r for r in rows[1:] if len(r) > width and any(c.strip() for c in r[width:])]
-    if extra:
-        frame.attrs["extra_cells"] = True
     return frame, ReadInfo(encoding, sep, decimal)
 
 

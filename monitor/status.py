@@ -7,20 +7,20 @@ exports and the command line cannot disagree.
 from __future__ import annotations
 
 from monitor import engine, flags, i18n
-from monitor.engine import AsOf, Targets, _num
+from monitor.engine import AsOf, Targets, as_float
+from monitor.reference import PROVINCE
 from monitor.store import Store
 
-PROVINCE = "22"
 MAX_NAMED = 5  # laggards named in a parent's reason
 
 
 def _levels(row) -> dict:
-    return {k: _num(row.get(k)) for k in ("annual_level_prev", "ytd_level", "rest_level_prev")}
+    return {k: as_float(row.get(k)) for k in ("annual_level_prev", "ytd_level", "rest_level_prev")}
 
 
 def _judge(rules, targets, unit, sector, as_of, row, parents, lang, flagged=None) -> dict:
     """Status, trend and reason of one sector or unit row, against the provincial target."""
-    ytd = _num(row.get("ytd_growth_pct"))
+    ytd = as_float(row.get("ytd_growth_pct"))
     target_pct, annual_pct, kind = targets.for_status(unit, sector, as_of.quarter, parents)
     gap = None if ytd is None or target_pct is None else ytd - target_pct
     required = None
@@ -35,7 +35,7 @@ def _judge(rules, targets, unit, sector, as_of, row, parents, lang, flagged=None
         "gap_pp": gap,
         "required_rest_of_year_pct": required,
         "status": status,
-        "trend": rules.trend(ytd, _num(row.get("prev_ytd_growth_pct"))),
+        "trend": rules.trend(ytd, as_float(row.get("prev_ytd_growth_pct"))),
         "reason": flags.reason(lang, as_of.quarter, ytd, target_pct, kind, required, annual_pct, flagged),
     }
 
@@ -66,13 +66,13 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, lang: str
             "sector_code": code,
             "parent_code": r["parent_code"] if isinstance(r["parent_code"], str) else None,
             "name": names[code]["name_vi" if lang == "vi" else "name_en"],
-            **{k: _num(r[k]) for k in (
+            **{k: as_float(r[k]) for k in (
                 "quarter_growth_pct", "ytd_growth_pct", "quarter_contribution_pp", "ytd_contribution_pp",
                 "quarter_share_of_increase_pct", "ytd_share_of_increase_pct", "prev_ytd_growth_pct",
                 "ytd_level", "ytd_level_prev")},
             **judged,
         })
-    _roll_up(sector_rows, "sector_code", "parent_code", lang, as_of, rules, targets, unit, by_code,
+    _roll_up(sector_rows, "sector_code", lang, as_of, rules, targets, unit, by_code,
              parent_of)
 
     unit_rows = []
@@ -85,12 +85,12 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, lang: str
                 "name": r["name_vi" if lang == "vi" else "name_en"],
                 "main_former_district": r["main_former_district"]
                 if isinstance(r["main_former_district"], str) else None,
-                **{k: _num(r[k]) for k in ("quarter_growth_pct", "ytd_growth_pct", "prev_ytd_growth_pct",
+                **{k: as_float(r[k]) for k in ("quarter_growth_pct", "ytd_growth_pct", "prev_ytd_growth_pct",
                                            "quarter_contribution_pp", "ytd_contribution_pp")},
                 **judged,
             })
 
-    ytd = _num(total.get("ytd_growth_pct"))
+    ytd = as_float(total.get("ytd_growth_pct"))
     return {
         "indicator": indicator,
         "kind": "level",
@@ -98,9 +98,9 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, lang: str
         "year": as_of.year,
         "quarter": as_of.quarter,
         "vintage": as_of.vintage,
-        "quarter_growth_pct": _num(total.get("quarter_growth_pct")),
+        "quarter_growth_pct": as_float(total.get("quarter_growth_pct")),
         "ytd_growth_pct": ytd,
-        "prev_ytd_growth_pct": _num(total.get("prev_ytd_growth_pct")),
+        "prev_ytd_growth_pct": as_float(total.get("prev_ytd_growth_pct")),
         "targets": [{**t, "status": rules.status(t["gap_pp"])}
                     for t in engine.target_rows(targets, unit, "TOTAL", as_of, ytd, _levels(total))],
         "sectors": sector_rows,
@@ -108,7 +108,7 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, lang: str
     }
 
 
-def _roll_up(rows, key, parent_key, lang, as_of, rules, targets, unit, by_code, parent_of):
+def _roll_up(rows, key, lang, as_of, rules, targets, unit, by_code, parent_of):
     """A parent never hides a laggard: its reason names the flagged rows below it, worst first."""
     gap_of = {r[key]: (r["gap_pp"] if r["gap_pp"] is not None else 0.0) for r in rows}
     flagged_under: dict[str, list[str]] = {}

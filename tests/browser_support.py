@@ -30,8 +30,8 @@ def streamlit_server(db: Path, timeout: float = 60.0):
     """Start `streamlit run dashboard.py` on a free loopback port; stop it afterwards."""
     port = free_port()
     env = {**os.environ, "MONITOR_DB": str(db)}
-    log = open(ARTIFACTS.joinpath(f"streamlit-{port}.log") if ARTIFACTS.mkdir(exist_ok=True) is None
-               else os.devnull, "w")
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / f"streamlit-{port}.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",

@@ -17,10 +17,17 @@ def cli(*args, db=None):
     return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
 
 
+SNAPSHOT = {  # every table a load could touch, whole
+    "observations": "SELECT * FROM observations ORDER BY ALL",
+    "targets": "SELECT * FROM targets ORDER BY ALL",
+    "load_batches": "SELECT * FROM load_batches ORDER BY ALL",
+    "units": "SELECT * FROM units ORDER BY ALL",
+}
+
+
 def snapshot(db):
     with Store(db, read_only=True) as s:
-        return {t: s.con.sql(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-                for t in ("observations", "targets", "load_batches", "units")}
+        return {table: s.con.sql(query).fetchall() for table, query in SNAPSHOT.items()}
 
 
 def test_init_is_safe_to_run_twice(tmp_path):
@@ -85,8 +92,8 @@ def test_plan_and_rate_indicators(demo_db):
     assert retail["ytd_growth_pct"] == 18.1
 
 
-@pytest.mark.parametrize("bad", ["bad_unknown_codes.csv", "bad_total_mismatch.csv", "bad_types.csv",
-                                 "bad_former_district.csv", "bad_duplicate.csv"])
+@pytest.mark.parametrize("bad", ["bad_unknown_codes.csv", "bad_extra_cells.csv", "bad_total_mismatch.csv",
+                                 "bad_types.csv", "bad_former_district.csv", "bad_duplicate.csv"])
 def test_a_bad_file_is_refused_with_every_problem_and_changes_nothing(demo_copy, bad):
     before = snapshot(demo_copy)
     out = cli("ingest", str(FIXTURES / bad), "--lang", "en", db=demo_copy)
@@ -137,3 +144,16 @@ def test_a_load_while_another_process_holds_the_store_says_it_is_busy(demo_copy)
         holder.kill()
         holder.wait()
     assert cli("ingest", str(FIXTURES / "revision_2025q4.csv"), db=demo_copy).returncode == 0
+
+
+def test_a_row_with_more_cells_than_the_header_is_refused_not_cut(demo_copy):
+    before = snapshot(demo_copy)
+    out = cli("ingest", str(FIXTURES / "bad_extra_cells.csv"), "--lang", "en", db=demo_copy)
+    assert out.returncode == 1
+    assert "row 3, column –, value 'estimate': The row has more cells than the header (7 columns)" in out.stderr
+    assert snapshot(demo_copy) == before
+
+
+def test_row_numbers_are_file_lines_even_after_a_blank_line(demo_copy):
+    out = cli("ingest", str(FIXTURES / "bad_value_after_blank_line.csv"), "--lang", "en", db=demo_copy)
+    assert "row 3, column value, value 'abc': Not a valid number" in out.stderr
