@@ -1,7 +1,8 @@
 """Language catalogs and number formats (Babel). Vietnamese first, English second.
 
-Every user-facing string lives in locales/<lang>.json; a test checks both
-catalogs have the same keys and the same {placeholders}.
+Every user-facing string lives in locales/<area>.<lang>.json (one file per area
+of the product, so that work on one area never touches another's strings); a
+test checks both catalogs have the same keys and the same {placeholders}.
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 def catalog(lang: str) -> dict[str, str]:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
-    return json.loads((_CATALOGS / f"{lang}.json").read_text(encoding="utf-8"))
+    merged: dict[str, str] = {}
+    for path in sorted(_CATALOGS.glob(f"*.{lang}.json")):
+        part = json.loads(path.read_text(encoding="utf-8"))
+        clash = set(part) & set(merged)
+        if clash:
+            raise ValueError(f"{path.name} repeats catalog keys {sorted(clash)}")
+        merged.update(part)
+    return merged
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:

@@ -18,6 +18,15 @@ def test_both_catalogs_have_the_same_keys_and_placeholders():
         assert fields(vi[key]) == fields(en[key]), key
 
 
+def test_each_area_keeps_its_strings_in_both_languages():
+    import json
+
+    for vi_path in i18n._CATALOGS.glob("*.vi.json"):
+        en_path = vi_path.with_name(vi_path.name.replace(".vi.json", ".en.json"))
+        assert en_path.exists(), en_path.name
+        assert set(json.loads(vi_path.read_text("utf-8"))) == set(json.loads(en_path.read_text("utf-8"))), vi_path
+
+
 def test_every_catalog_key_used_in_code_exists():
     from monitor.store import ROOT
 
