@@ -41,5 +41,10 @@ if demo:
     banner.markdown(f'<div class="gm-demo" data-testid="gm-demo-label">{i18n.t("app.demo_label", lang)}</div>',
                 unsafe_allow_html=True)
 
-pages = [st.Page(str(HERE / "pages" / "home.py"), title=i18n.t("nav.home", lang), icon="🏠", default=True)]
+# The screens, in menu order: file in pages/, catalog key of the title, icon.
+PAGES = [
+    ("home.py", "nav.home", "🏠"),
+]
+pages = [st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=i == 0)
+         for i, (name, key, icon) in enumerate(PAGES)]
 st.navigation(pages).run()
