@@ -64,15 +64,16 @@ if demo:
     banner.markdown(f'<div class="gm-demo" data-testid="gm-demo-label">{i18n.t("app.demo_label", lang)}</div>',
                     unsafe_allow_html=True)
 
-# The screens, in menu order: file in pages/, catalog key of the title, icon (Material icons: emoji fonts
-# are missing on the projector machines' Chromium).
+# The screens, in menu order: file in pages/, URL path, catalog key of the title, icon (Material icons: emoji
+# fonts are missing on the projector machines' Chromium). A URL path must differ from its file's name: on a fresh
+# server, a first visit to /<file name> would run that file alone through Streamlit's old pages/ discovery,
+# without this header.
 PAGES = [
-    ("home.py", "nav.home", ":material/dashboard:"),
-    ("sectors.py", "nav.sectors", ":material/factory:"),
-    ("localities.py", "nav.localities", ":material/map:"),
-    ("lagging.py", "nav.lagging", ":material/flag:"),
+    ("home.py", "tong-quan", "nav.home", ":material/dashboard:"),
+    ("sectors.py", "nganh", "nav.sectors", ":material/factory:"),
+    ("localities.py", "dia-phuong", "nav.localities", ":material/map:"),
+    ("lagging.py", "don-vi-cham", "nav.lagging", ":material/flag:"),
 ]
-pages = [st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=i == 0,
-                 url_path=name.removesuffix(".py"))
-         for i, (name, key, icon) in enumerate(PAGES)]
+pages = [st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=i == 0, url_path=path)
+         for i, (name, path, key, icon) in enumerate(PAGES)]
 st.navigation(pages, position="top").run()

@@ -34,13 +34,13 @@ names = bridge.unit_names(lang)
 groups = [None] + sorted({u["main_former_district"] for u in report["units"] if u["main_former_district"]})
 group = None
 if level == "commune":
-    if st.session_state.get("group") not in groups:
+    if "group" not in st.session_state or st.session_state["group"] not in groups:
         st.session_state["group"] = next((g for g in groups if g == st.query_params.get("group")), None)
     group = group_col.selectbox(i18n.t("localities.group", lang), groups, key="group",
                                 format_func=lambda g: i18n.t("localities.all", lang) if g is None else names[g])
 
 codes = [u["unit_code"] for u in report["units"]]
-if st.session_state.get("unit") not in codes + [None]:
+if "unit" not in st.session_state or st.session_state["unit"] not in codes + [None]:
     st.session_state["unit"] = next((c for c in codes if c == st.query_params.get("unit")), None)
 
 

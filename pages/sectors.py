@@ -50,7 +50,7 @@ figures = [("sectors.quarter_growth", i18n.pct(row["quarter_growth_pct"], lang))
            ("sectors.share", i18n.pct(row["ytd_share_of_increase_pct"], lang, 1))]
 for (key, value), col in zip(figures, st.columns(4)):
     col.markdown(f'<div class="gm-card"><div class="gm-ind-label">{html.escape(i18n.t(key, lang))}</div>'
-                 f'<div class="gm-ind-value" data-testid="gm-{key.split(".")[1]}">{value}</div></div>',
+                 f'<div class="gm-metric" data-testid="gm-{key.split(".")[1]}">{value}</div></div>',
                  unsafe_allow_html=True)
 st.markdown(f'<div class="gm-section">{html.escape(row["reason"])}</div>', unsafe_allow_html=True)
 
