@@ -54,3 +54,25 @@ def demo_copy(demo_db, tmp_path) -> Path:
     path = tmp_path / "demo.duckdb"
     shutil.copy(demo_db, path)
     return path
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    """A real streamlit server over the demo store (one per test module; stopped afterwards)."""
+    from browser_support import streamlit_server
+
+    with streamlit_server(demo_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -97,12 +97,11 @@ def test_localities_page_ranks_units_and_opens_one(monkeypatch, demo_db, engine)
     r = engine(2025, 4)
     weakest = min(r["units"], key=lambda u: u["gap_pp"])
     at = page(monkeypatch, demo_db, "localities", {"unit": weakest["unit_code"]})
-    table = at.dataframe[0].value
+    unit_sectors, table = at.dataframe[0].value, at.dataframe[1].value   # the opened unit shows first
     assert len(table) == 54 and table.iloc[0]["Hạng"] == 1
     assert table.iloc[0]["Tăng cộng dồn"] == f'{max(u["ytd_growth_pct"] for u in r["units"]):.2f}%'.replace(".", ",")
     assert f'data-testid="gm-unit-title">{weakest["name"]}' in markdown(at)
     assert weakest["reason"] in markdown(at)
-    unit_sectors = at.dataframe[1].value
     assert len(unit_sectors) == 5                            # TOTAL and its four components
 
 
