@@ -69,7 +69,7 @@ if demo:
 # server, a first visit to /<file name> would run that file alone through Streamlit's old pages/ discovery,
 # without this header.
 PAGES = [
-    ("home.py", "tong-quan", "nav.home", ":material/dashboard:"),
+    ("home.py", None, "nav.home", ":material/dashboard:"),  # the default page lives at the root URL
     ("sectors.py", "nganh", "nav.sectors", ":material/factory:"),
     ("localities.py", "dia-phuong", "nav.localities", ":material/map:"),
     ("lagging.py", "don-vi-cham", "nav.lagging", ":material/flag:"),

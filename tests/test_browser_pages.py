@@ -12,7 +12,7 @@ from browser_support import ARTIFACTS
 pytestmark = pytest.mark.browser
 
 PAGES = {  # URL path -> a title the page always shows
-    "tong-quan": ("Tăng trưởng GRDP năm 2025",),
+    "": ("Tăng trưởng GRDP năm 2025",),          # the overview is the default page, at the root
     "nganh": ("Tăng trưởng theo ngành kinh tế",),
     "dia-phuong": ("Tăng trưởng theo địa phương",),
     "don-vi-cham": ("Ngành và địa phương cần chú ý",),
@@ -39,7 +39,7 @@ def settle(page):
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
-@pytest.mark.parametrize("path", list(PAGES))
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "tong-quan")
 def test_every_leader_page_renders_with_its_charts_and_the_demo_label(server, chromium, path, size):
     page, errors = open_page(chromium, f"{server}/{path}", size)
     page.get_by_text(PAGES[path][0]).first.wait_for(timeout=60_000)
@@ -51,7 +51,8 @@ def test_every_leader_page_renders_with_its_charts_and_the_demo_label(server, ch
     assert page.get_by_test_id("gm-demo-label").is_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
     assert errors == []
-    page.screenshot(path=str(ARTIFACTS / f"page-{path}-{size[0]}x{size[1]}.png"))
+    assert page.get_by_text("Page not found").count() == 0
+    page.screenshot(path=str(ARTIFACTS / f"page-{path or 'tong-quan'}-{size[0]}x{size[1]}.png"))
     page.close()
 
 

@@ -122,6 +122,9 @@ def test_lagging_page_lists_the_flagged_worst_first_and_filters(monkeypatch, dem
     assert len(table) == 44
     assert table.iloc[0]["Name"] == "Mining and quarrying"
     assert table.iloc[0]["Reason"] == "Full year +3.93%, 12.27 pp below the overall target (16.20%)"
+    text = markdown(at)
+    assert text.count('data-testid="gm-worst-sector"') == 3 and text.count('data-testid="gm-worst-unit"') == 3
+    assert text.index("Mong Duong Ward") < text.index("Quang Hanh Ward") < text.index("Ba Che Commune")
     at.multiselect(key="kind").set_value(["unit"]).run()
     table = at.dataframe[0].value
     assert set(table["Kind"]) == {"Locality"} and table.iloc[0]["Name"] == "Mong Duong Ward"
