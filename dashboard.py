@@ -65,11 +65,11 @@ if demo:
                     unsafe_allow_html=True)
 
 # The screens, in menu order: file in pages/, URL path, catalog key of the title, icon (Material icons: emoji
-# fonts are missing on the projector machines' Chromium). A URL path must differ from its file's name: on a fresh
-# server, a first visit to /<file name> would run that file alone through Streamlit's old pages/ discovery,
-# without this header.
+# fonts are missing on the projector machines' Chromium). A URL path must differ from its file's name: Streamlit
+# names a page by its URL path, and its old pages/ discovery (still active in AppTest and on a server started
+# without serve.py) would otherwise take pages/<name>.py for our page and run it alone, without this header.
 PAGES = [
-    ("home.py", None, "nav.home", ":material/dashboard:"),  # the default page lives at the root URL
+    ("home.py", "tong-quan", "nav.home", ":material/dashboard:"),  # the default page: served at "/"
     ("sectors.py", "nganh", "nav.sectors", ":material/factory:"),
     ("localities.py", "dia-phuong", "nav.localities", ":material/map:"),
     ("lagging.py", "don-vi-cham", "nav.lagging", ":material/flag:"),
