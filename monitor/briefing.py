@@ -8,6 +8,8 @@ title of their own: the slide carries it).
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 from monitor import charts, drill, i18n, narrative, status, views
@@ -92,8 +94,10 @@ def _trajectory(report: dict, path: dict, lang: str) -> dict:
 def _contributions(report: dict, bridge: dict, lang: str) -> dict:
     parts = [s for s in report["sectors"] if s["parent_code"] == "TOTAL" and s["ytd_contribution_pp"] is not None]
     top = max(parts, key=lambda s: s["ytd_contribution_pp"]) if parts else None
-    names = {s["sector_code"]: s["name"] for s in report["sectors"]}
+    names = {s["sector_code"]: "<br>".join(textwrap.wrap(s["name"], 22)) for s in report["sectors"]}
     chart = charts.contribution_waterfall(bridge, names, lang) if bridge["end_pct"] is not None else None
+    if chart is not None:
+        chart.update_xaxes(type="category")  # years and wrapped names: never read "2024" as a number
     return _slide("contributions", lang, i18n.pp(top["ytd_contribution_pp"], lang) if top else "–",
                   i18n.t("briefing.head.contributions", lang, name=top["name"] if top else "–"),
                   narrative.contributions(report, bridge, lang), chart=chart)
@@ -104,9 +108,12 @@ def _localities(report: dict, lang: str) -> dict:
     shown = ranked if len(ranked) <= 2 * UNITS_SHOWN else ranked[:UNITS_SHOWN] + ranked[-UNITS_SHOWN:]
     title = i18n.t("briefing.chart.ranking", lang, n=UNITS_SHOWN) if len(ranked) > 2 * UNITS_SHOWN else None
     on_track = sum(1 for u in ranked if u["status"] == "on_track")
+    chart = charts.unit_ranking(shown, lang, title=title) if shown else None
+    low, high = chart.layout.xaxis.range if chart else (0, 0)
+    if low < 0:  # room left of the negative bars for their value labels
+        chart.update_xaxes(range=[low - 0.22 * (high - low), high])
     return _slide("localities", lang, f"{on_track}/{len(ranked)}", i18n.t("briefing.head.localities", lang),
-                  narrative.localities(report, lang),
-                  chart=charts.unit_ranking(shown, lang, title=title) if shown else None)
+                  narrative.localities(report, lang), chart=chart)
 
 
 def _lagging(report: dict, lang: str) -> dict:
@@ -122,3 +129,25 @@ def _indicators(cards: list[dict], lang: str) -> dict:
     ok = sum(1 for c in judged if c["status"] == "on_track")
     return _slide("indicators", lang, f"{ok}/{len(judged)}", i18n.t("briefing.head.indicators", lang),
                   narrative.indicators(cards, lang), cards=cards)
+
+
+FORMATS = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+           "pdf": "application/pdf", "png": "application/zip"}
+
+
+def export(b: dict, fmt: str) -> bytes:
+    """The briefing as a PowerPoint deck, a PDF brief, or a zip of the chart PNGs."""
+    from monitor import brief_pdf, deck, render
+
+    if fmt == "pptx":
+        return deck.pptx(b, render.chart_images(b, "png", scale=2))
+    if fmt == "pdf":
+        return brief_pdf.pdf(b, render.chart_images(b, "svg"))
+    if fmt == "png":
+        return render.png_zip(b)
+    raise ValueError(f"unknown format {fmt!r} (pptx, pdf or png)")
+
+
+def file_name(b: dict, fmt: str) -> str:
+    stem = i18n.t("briefing.file_stem", b["lang"], year=b["year"], quarter=b["quarter"])
+    return f"{stem}.{'zip' if fmt == 'png' else fmt}"
