@@ -18,7 +18,7 @@ from monitor.reference import PROVINCE
 from monitor.store import Store
 
 SLIDES = ("headline", "trajectory", "contributions", "localities", "lagging", "indicators")
-CHART_SIZE = (1500, 560)   # px; the slide, deck and PDF scale this one image
+CHART_SIZE = (1280, 440)   # px; the slide, deck and PDF scale this one image
 UNITS_SHOWN = 5            # fastest and slowest localities on the ranking slide
 ITEMS_SHOWN = 3            # flagged rows named on the lagging slide (the deck and PDF carry the count)
 
@@ -26,13 +26,13 @@ ITEMS_SHOWN = 3            # flagged rows named on the lagging slide (the deck a
 def presentation(fig: go.Figure, size: tuple[int, int] = CHART_SIZE) -> go.Figure:
     """A copy of a chart for the projector: fixed size, larger type, the title left to the slide."""
     fig = go.Figure(fig)
-    fig.update_layout(title=None, width=size[0], height=size[1], font=dict(size=22),
-                      legend=dict(font=dict(size=21)), margin=dict(l=20, r=40, t=70, b=40))
-    fig.update_xaxes(tickfont=dict(size=21), title_font=dict(size=21), automargin=True)
-    fig.update_yaxes(tickfont=dict(size=21), title_font=dict(size=21), automargin=True)
-    fig.for_each_trace(lambda t: t.update(textfont=dict(size=23)) if getattr(t, "text", None) is not None
+    fig.update_layout(title=None, width=size[0], height=size[1], font=dict(size=24),
+                      legend=dict(font=dict(size=23)), margin=dict(l=20, r=40, t=60, b=30))
+    fig.update_xaxes(tickfont=dict(size=23), title_font=dict(size=22), automargin=True)
+    fig.update_yaxes(tickfont=dict(size=23), title_font=dict(size=22), automargin=True)
+    fig.for_each_trace(lambda t: t.update(textfont=dict(size=25)) if getattr(t, "text", None) is not None
                        else None)
-    fig.for_each_annotation(lambda a: a.update(font=dict(size=21)))
+    fig.for_each_annotation(lambda a: a.update(font=dict(size=23)))
     return fig
 
 

@@ -68,8 +68,9 @@ def test_every_slide_fits_the_projector_without_scrolling(server, chromium, size
     for number, key in enumerate(SLIDES, start=1):
         wait_for_slide(page, key)
         assert page.get_by_test_id("gm-slide-counter").inner_text() == f"{number}/{len(SLIDES)}"
-        assert f"slide={number}" in page.url and "present=1" in page.url
-        assert page.get_by_test_id("gm-demo-label").first.is_visible()
+        page.wait_for_url(lambda u, n=number: f"slide={n}&" in u + "&", timeout=30_000)  # the slide is in the URL
+        assert "present=1" in page.url
+        assert page.locator('[data-testid="gm-slide"] [data-testid="gm-demo-label"]').is_visible()
         assert not page.locator('[data-testid="stHeader"]').is_visible()        # no app chrome
         assert not page.locator(".st-key-gm-header").is_visible()               # no dashboard header
         page.screenshot(path=str(ARTIFACTS / f"briefing-{number}-{key}-{size[0]}x{size[1]}.png"))
@@ -101,7 +102,7 @@ def test_the_headline_slide_shows_the_engines_numbers_and_exit_brings_back_the_h
     wait_for_slide(page, "indicators")
     page.get_by_role("button", name="Thoát").click()
     page.locator(".st-key-gm-header").wait_for(timeout=30_000)
-    assert "present" not in page.url
+    page.wait_for_url(lambda u: "present" not in u, timeout=30_000)
     assert page.get_by_role("button", name="Trình chiếu").is_visible()
     page.screenshot(path=str(ARTIFACTS / "briefing-preview-1280x720.png"))
     page.close()
