@@ -94,10 +94,10 @@ def _trajectory(report: dict, path: dict, lang: str) -> dict:
 def _contributions(report: dict, bridge: dict, lang: str) -> dict:
     parts = [s for s in report["sectors"] if s["parent_code"] == "TOTAL" and s["ytd_contribution_pp"] is not None]
     top = max(parts, key=lambda s: s["ytd_contribution_pp"]) if parts else None
-    names = {s["sector_code"]: "<br>".join(textwrap.wrap(s["name"], 22)) for s in report["sectors"]}
+    names = {s["sector_code"]: "<br>".join(textwrap.wrap(s["name"], 14)) for s in report["sectors"]}
     chart = charts.contribution_waterfall(bridge, names, lang) if bridge["end_pct"] is not None else None
     if chart is not None:
-        chart.update_xaxes(type="category")  # years and wrapped names: never read "2024" as a number
+        chart.update_xaxes(type="category", tickangle=0)  # never read "2024" as a number; names wrapped
     return _slide("contributions", lang, i18n.pp(top["ytd_contribution_pp"], lang) if top else "–",
                   i18n.t("briefing.head.contributions", lang, name=top["name"] if top else "–"),
                   narrative.contributions(report, bridge, lang), chart=chart)

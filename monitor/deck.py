@@ -59,15 +59,15 @@ def _cards(slide, cards, lang, top):
                  [(f'{i18n.t("home.gap", lang)}: ', GREY, False), (c["gap"], INK, True)]]
         if c["required"]:
             lines.append([(f'{c["required_label"]}: ', GREY, False), (c["required"], INK, True)])
-        box = _text(slide, int(left), top, int(width), Inches(2.6), lines, 22, name=f"card-{c['scope']}")
+        box = _text(slide, int(left), top, int(width), Inches(2.6), lines, 24, name=f"card-{c['scope']}")
         box.line.color.rgb, box.line.width = RGBColor(0xB8, 0xBE, 0xC6), Pt(2)
 
 
 def _indicators(slide, cards, lang, top):
     rows = slide.shapes.add_table(len(cards), 3, Inches(0.5), top, WIDTH - Inches(1.0),
-                                  Inches(0.45) * len(cards)).table
-    rows.columns[0].width, rows.columns[1].width = Inches(6.3), Inches(3.6)
-    rows.columns[2].width = WIDTH - Inches(1.0) - Inches(9.9)
+                                  Inches(0.4) * len(cards)).table
+    rows.columns[0].width, rows.columns[1].width = Inches(6.0), Inches(3.7)
+    rows.columns[2].width = WIDTH - Inches(1.0) - Inches(9.7)
     for r, c in enumerate(cards):
         cells = [[(c["name"], INK, False)], [(f'{c["value"]} {c["trend"]} ', INK, True), (c["label"], GREY, False)],
                  [_status(c["status"], lang)]]
@@ -78,7 +78,7 @@ def _indicators(slide, cards, lang, top):
             for chunk, color, bold in chunks:
                 run = para.add_run()
                 run.text = chunk
-                run.font.size, run.font.bold, run.font.name, run.font.color.rgb = Pt(17), bold, FONT, color
+                run.font.size, run.font.bold, run.font.name, run.font.color.rgb = Pt(14), bold, FONT, color
 
 
 def _items(slide, items, more, lang, top):
@@ -108,17 +108,17 @@ def pptx(b: dict, images: dict[str, bytes]) -> bytes:
     lang = b["lang"]
     for s in b["slides"]:
         slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank
-        _text(slide, Inches(0.5), Inches(0.3), Inches(8.2), Inches(0.8), s["title"], 30, True, name="title")
-        _text(slide, Inches(0.5), Inches(1.05), Inches(8.2), Inches(0.45), b["title"], 16, color=GREY)
-        _text(slide, Inches(8.8), Inches(0.15), Inches(4.05), Inches(1.0), s["headline"]["value"], 48, True,
+        _text(slide, Inches(0.5), Inches(0.25), Inches(8.3), Inches(0.7), s["title"], 24, True, name="title")
+        _text(slide, Inches(0.5), Inches(1.0), Inches(6.8), Inches(0.45), b["title"], 14, color=GREY)
+        _text(slide, Inches(7.4), Inches(0.15), Inches(5.45), Inches(0.9), s["headline"]["value"], 36, True,
               align=PP_ALIGN.RIGHT, name="headline")
-        _text(slide, Inches(8.8), Inches(1.15), Inches(4.05), Inches(0.45), s["headline"]["label"], 13, color=GREY,
-              align=PP_ALIGN.RIGHT)
+        _text(slide, Inches(7.4), Inches(1.05), Inches(5.45), Inches(0.45), s["headline"]["label"], 12,
+              color=GREY, align=PP_ALIGN.RIGHT)
         rule = slide.shapes.add_connector(1, Inches(0.5), Inches(1.6), WIDTH - Inches(0.5), Inches(1.6))
         rule.line.color.rgb, rule.line.width = INK, Pt(3)
-        top = Inches(1.8)
+        top = Inches(1.75)
         if s["key"] in images:
-            height = Inches(3.95)
+            height = Inches(3.7)
             width = Emu(int(height * CHART_SIZE[0] / CHART_SIZE[1]))
             slide.shapes.add_picture(io.BytesIO(images[s["key"]]), int((WIDTH - width) / 2), top, width, height)
         elif s["key"] == "headline":
@@ -127,7 +127,7 @@ def pptx(b: dict, images: dict[str, bytes]) -> bytes:
             _indicators(slide, s["cards"], lang, top)
         elif s["key"] == "lagging":
             _items(slide, s["items"], s["more"], lang, top)
-        _text(slide, Inches(0.5), Inches(5.85), WIDTH - Inches(1.0), Inches(1.1), s["narrative"], 16, color=GREY,
+        _text(slide, Inches(0.5), Inches(5.55), WIDTH - Inches(1.0), Inches(1.35), s["narrative"], 16, color=GREY,
               name="narrative")
         _footer(slide, b, s["number"])
         slide.notes_slide.notes_text_frame.text = "\n\n".join(
