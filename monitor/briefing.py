@@ -151,3 +151,18 @@ def export(b: dict, fmt: str) -> bytes:
 def file_name(b: dict, fmt: str) -> str:
     stem = i18n.t("briefing.file_stem", b["lang"], year=b["year"], quarter=b["quarter"])
     return f"{stem}.{'zip' if fmt == 'png' else fmt}"
+
+
+def step(slide: int, total: int, by: int) -> int:
+    """The slide `by` places on, wrapping round the ends (1-based)."""
+    return (slide - 1 + by) % total + 1
+
+
+def on_timer(slide: int, total: int, shown: tuple[int, float] | None, now: float, seconds: float) -> tuple[int, float]:
+    """Auto-advance: (slide to show, when it was first shown). A slide moves on once it has been shown for
+    (nearly) the interval; a slide changed by hand starts its own interval."""
+    if shown is None or shown[0] != slide:
+        return slide, now
+    if now - shown[1] >= seconds * 0.9:  # the timer fires on schedule, give or take a little
+        return step(slide, total, 1), now
+    return slide, shown[1]

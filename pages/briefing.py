@@ -6,7 +6,8 @@ from pathlib import Path
 import streamlit as st
 
 from monitor import bridge, i18n, slide_html
-from monitor.briefing import FORMATS, file_name
+from monitor.briefing import FORMATS, file_name, on_timer, step
+from monitor.render import RenderError
 
 AUTO_SECONDS = 20
 lang = bridge.language()
@@ -25,8 +26,8 @@ if "slide" not in st.session_state:  # first run: the slide and the mode come fr
     st.session_state["present"] = st.query_params.get("present") == "1"
 
 
-def _go(step: int) -> None:
-    st.session_state["slide"] = (st.session_state["slide"] - 1 + step) % total + 1
+def _go(by: int) -> None:
+    st.session_state["slide"] = step(st.session_state["slide"], total, by)
 
 
 def _present(on: bool) -> None:
@@ -49,17 +50,21 @@ if not presenting:
                             icon=":material/download:", width="stretch", key=f"gm-download-{fmt}")
 
 with st.spinner(i18n.t("briefing.preparing", lang)):
-    charts = bridge.briefing_svgs(as_of, lang)
+    try:
+        charts = bridge.briefing_svgs(as_of, lang)
+    except RenderError:  # no Chromium on this machine: the slides still show their figures and text
+        charts = {}
+        st.warning(i18n.t("briefing.no_browser", lang))
 
 
 @st.fragment(run_every=AUTO_SECONDS if st.session_state.get("auto") else None)
 def show_slide() -> None:
-    now = time.monotonic()
-    if st.session_state.get("shown") != st.session_state["slide"]:
-        st.session_state["shown"], st.session_state["shown_at"] = st.session_state["slide"], now
-    elif st.session_state.get("auto") and now - st.session_state.get("shown_at", now) >= AUTO_SECONDS * 0.9:
-        _go(1)  # a timed rerun of this fragment: the next slide
-        st.session_state["shown"], st.session_state["shown_at"] = st.session_state["slide"], now
+    if st.session_state.get("auto"):  # the interval starts when auto-advance is switched on or a slide changes
+        st.session_state["slide"], since = on_timer(st.session_state["slide"], total, st.session_state.get("shown"),
+                                                    time.monotonic(), AUTO_SECONDS)
+        st.session_state["shown"] = (st.session_state["slide"], since)
+    else:
+        st.session_state.pop("shown", None)
     current = deck["slides"][st.session_state["slide"] - 1]
     uri = slide_html.data_uri(charts[current["key"]]) if current["key"] in charts else None
     mode = "gm-present" if presenting else "gm-preview"

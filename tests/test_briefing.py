@@ -16,6 +16,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from monitor import briefing, cli, i18n, render
+from monitor.briefing import on_timer, step
 from monitor.engine import AsOf
 from monitor.store import ROOT, Store
 
@@ -139,6 +140,15 @@ def test_the_command_line_writes_the_deck_in_english(demo_db, tmp_path):
 def test_the_command_line_refuses_a_quarter_without_figures(demo_db, capsys):
     assert cli.main(["briefing", "--db", str(demo_db), "--year", "2026", "--quarter", "1", "--format", "pdf"]) == 1
     assert "Không có số liệu GRDP cho Quý I/2026." in capsys.readouterr().err
+
+
+def test_auto_advance_moves_on_after_the_interval_and_wraps():
+    assert [step(1, 6, -1), step(6, 6, 1), step(3, 6, 1)] == [6, 1, 4]
+    assert on_timer(2, 6, None, 100.0, 20) == (2, 100.0)             # switched on: the interval starts now
+    assert on_timer(2, 6, (2, 100.0), 110.0, 20) == (2, 100.0)       # not yet
+    assert on_timer(2, 6, (2, 100.0), 120.0, 20) == (3, 120.0)       # the timer fired: next slide
+    assert on_timer(6, 6, (6, 100.0), 120.0, 20) == (1, 120.0)       # round to the first
+    assert on_timer(4, 6, (3, 100.0), 130.0, 20) == (4, 130.0)       # moved by hand: a fresh interval
 
 
 def render_artifact(name: str):

@@ -129,3 +129,4 @@ def test_contributions_localities_lagging_and_indicators_paragraphs():
     assert narrative.indicators(cards, "vi") == (
         "1/2 chỉ tiêu khác đạt kịch bản. Cần chú ý: Giải ngân vốn đầu tư công (27,5% so với kế hoạch năm).")
     assert narrative.indicators(cards[1:], "en") == "1 of 1 other indicators are on track. None is behind its scenario."
+
