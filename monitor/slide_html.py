@@ -33,12 +33,16 @@ def _headline_cards(cards: list[dict], lang: str) -> str:
 
 
 def _indicator_rows(cards: list[dict], lang: str) -> str:
-    rows = "".join(
-        f'<tr><td class="gm-s-ind-name">{esc(c["name"])}</td>'
-        f'<td class="gm-s-ind-value"><b>{esc(c["value"])}</b> {esc(c["trend"])} '
-        f'<span class="gm-s-ind-label">{esc(c["label"])}</span></td>'
-        f'<td class="gm-s-ind-status">{views.badge_html(c["status"], lang)}</td></tr>' for c in cards)
-    return f'<table class="gm-s-table">{rows}</table>'
+    """One row per indicator, grouped under their yardstick ('So với kế hoạch năm', 'So với cùng kỳ')."""
+    rows, label = [], None
+    for c in cards:
+        if c["label"] != label:
+            label = c["label"]
+            rows.append(f'<tr class="gm-s-group"><td colspan="3">{esc(label[:1].upper() + label[1:])}</td></tr>')
+        rows.append(f'<tr><td class="gm-s-ind-name">{esc(c["name"])}</td>'
+                    f'<td class="gm-s-ind-value"><b>{esc(c["value"])}</b> {esc(c["trend"])}</td>'
+                    f'<td class="gm-s-ind-status">{views.badge_html(c["status"], lang)}</td></tr>')
+    return f'<table class="gm-s-table">{"".join(rows)}</table>'
 
 
 def _items(items: list[dict], more: int, lang: str) -> str:

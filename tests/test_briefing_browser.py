@@ -4,6 +4,7 @@ or clipped text, with large type; screenshots go to test-artifacts/ to be looked
 from __future__ import annotations
 
 import pytest
+from pptx import Presentation
 
 from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from monitor.briefing import SLIDES
@@ -108,5 +109,14 @@ def test_the_headline_slide_shows_the_engines_numbers_and_exit_brings_back_the_h
     page.locator(".st-key-gm-header").wait_for(timeout=30_000)
     page.wait_for_url(lambda u: "present" not in u, timeout=30_000)
     assert page.get_by_role("button", name="Trình chiếu").is_visible()
+    download = page.get_by_role("button", name="Tải PowerPoint")
+    download.wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "briefing-preview-1280x720.png"))
+    with page.expect_download(timeout=120_000) as got:                        # one click: the deck
+        download.click()
+    path = got.value.path()
+    assert got.value.suggested_filename == "bao-cao-tang-truong-2025-Q2.pptx"
+    deck = Presentation(str(path))
+    assert len(deck.slides) == len(SLIDES)
+    assert "11,03%" in [sh.text_frame.text for sh in deck.slides[0].shapes if sh.has_text_frame]
     page.close()
