@@ -73,7 +73,7 @@ def show_slide() -> None:
 
 
 show_slide()
-controls = st.columns([1, 1, 1.4, 4, 1], vertical_alignment="center", gap="small")
+controls = st.columns([1.35, 1.1, 1.7, 2.8, 1.1], vertical_alignment="center", gap="small")
 controls[0].button(i18n.t("briefing.prev", lang), icon=":material/chevron_left:", on_click=_go, args=(-1,),
                    width="stretch", key="gm-prev")
 controls[1].button(i18n.t("briefing.next", lang), icon=":material/chevron_right:", on_click=_go, args=(1,),

@@ -60,12 +60,13 @@ def wait_for_slide(page, key: str) -> None:
         page.wait_for_function("e => e.complete && e.naturalWidth > 0", arg=chart.element_handle(), timeout=30_000)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_slide_fits_the_projector_without_scrolling(server, chromium, size):
+@pytest.mark.parametrize("size, lang", [(s, "vi") for s in SIZES] + [((1024, 768), "en")],
+                         ids=lambda v: f"{v[0]}x{v[1]}" if isinstance(v, tuple) else v)
+def test_every_slide_fits_the_projector_without_scrolling(server, chromium, size, lang):
     page = chromium.new_page(viewport={"width": size[0], "height": size[1]})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server + "/briefing?present=1&slide=1&year=2025&quarter=2")
+    page.goto(server + f"/briefing?present=1&slide=1&year=2025&quarter=2&lang={lang}")
     for number, key in enumerate(SLIDES, start=1):
         wait_for_slide(page, key)
         assert page.get_by_test_id("gm-slide-counter").inner_text() == f"{number}/{len(SLIDES)}"
@@ -74,7 +75,7 @@ def test_every_slide_fits_the_projector_without_scrolling(server, chromium, size
         assert page.locator('[data-testid="gm-slide"] [data-testid="gm-demo-label"]').is_visible()
         assert not page.locator('[data-testid="stHeader"]').is_visible()        # no app chrome
         assert not page.locator(".st-key-gm-header").is_visible()               # no dashboard header
-        page.screenshot(path=str(ARTIFACTS / f"briefing-{number}-{key}-{size[0]}x{size[1]}.png"))
+        page.screenshot(path=str(ARTIFACTS / f"briefing-{number}-{key}-{size[0]}x{size[1]}-{lang}.png"))
         fit = page.evaluate(FIT)
         assert fit["doc"] <= fit["view"], (key, fit)
         assert fit["mainScroll"] <= fit["mainClient"], (key, fit)
@@ -85,7 +86,7 @@ def test_every_slide_fits_the_projector_without_scrolling(server, chromium, size
         assert px["headline"] >= 64, (key, px)
         assert px["body"] >= 24, (key, px)
         if number < len(SLIDES):
-            page.get_by_role("button", name="Sau").click()
+            page.get_by_role("button", name="Sau" if lang == "vi" else "Next").click()
     assert page.locator('[data-testid="stException"]').count() == 0
     assert errors == []
     page.close()
