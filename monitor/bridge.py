@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor import charts, drill, i18n, status
+from monitor import briefing, charts, drill, i18n, render, status
 from monitor.engine import AsOf, latest_quarter
 from monitor.store import Store, db_path
 
@@ -169,8 +169,6 @@ def contribution_bridge(indicator: str, unit: str, as_of: AsOf) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _briefing(version: tuple, year: int, quarter: int, vintage: str, lang: str) -> dict:
-    from monitor import briefing
-
     return briefing.build(store(), AsOf(year, quarter, vintage), lang)
 
 
@@ -181,8 +179,6 @@ def briefing_deck(as_of: AsOf, lang: str) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _briefing_svgs(version: tuple, year: int, quarter: int, vintage: str, lang: str) -> dict[str, bytes]:
-    from monitor import render
-
     return render.chart_images(_briefing(version, year, quarter, vintage, lang), "svg")
 
 
@@ -193,8 +189,6 @@ def briefing_svgs(as_of: AsOf, lang: str) -> dict[str, bytes]:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _briefing_file(version: tuple, fmt: str, year: int, quarter: int, vintage: str, lang: str) -> bytes:
-    from monitor import briefing
-
     return briefing.export(_briefing(version, year, quarter, vintage, lang), fmt)
 
 

@@ -75,11 +75,11 @@ def show_slide() -> None:
 show_slide()
 controls = st.columns([1.35, 1.1, 1.7, 2.8, 1.1], vertical_alignment="center", gap="small")
 controls[0].button(i18n.t("briefing.prev", lang), icon=":material/chevron_left:", on_click=_go, args=(-1,),
-                   width="stretch", key="gm-prev")
+                   width="stretch", key="gm-prev", shortcut="Left")
 controls[1].button(i18n.t("briefing.next", lang), icon=":material/chevron_right:", on_click=_go, args=(1,),
-                   width="stretch", key="gm-next", type="primary")
+                   width="stretch", key="gm-next", type="primary", shortcut="Right")
 controls[2].toggle(i18n.t("briefing.auto", lang), key="auto",
                    help=i18n.t("briefing.auto_help", lang, seconds=AUTO_SECONDS))
 if presenting:
     controls[4].button(i18n.t("briefing.exit", lang), icon=":material/close_fullscreen:", on_click=_present,
-                       args=(False,), width="stretch", key="gm-exit")
+                       args=(False,), width="stretch", key="gm-exit", shortcut="Esc")

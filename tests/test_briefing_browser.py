@@ -103,10 +103,14 @@ def test_the_headline_slide_shows_the_engines_numbers_and_exit_brings_back_the_h
     page.get_by_text("Tự chuyển").click()                                      # auto-advance: the next slide
     wait_for_slide(page, "trajectory")                                         # comes by itself
     page.get_by_text("Tự chuyển").click()
-    page.get_by_role("button", name="Trước").click()
-    page.get_by_role("button", name="Trước").click()                           # wraps round to the last slide
-    wait_for_slide(page, "indicators")
-    page.get_by_role("button", name="Thoát").click()
+    page.get_by_test_id("gm-slide").click()                                    # focus off the toggle, then
+    page.keyboard.press("ArrowRight")                                          # the keyboard (or a clicker)
+    wait_for_slide(page, "contributions")
+    for _ in range(3):
+        page.get_by_role("button", name="Trước").click()
+        page.wait_for_timeout(300)
+    wait_for_slide(page, "indicators")                                         # wrapped round to the last slide
+    page.keyboard.press("Escape")
     page.locator(".st-key-gm-header").wait_for(timeout=30_000)
     page.wait_for_url(lambda u: "present" not in u, timeout=30_000)
     assert page.get_by_role("button", name="Trình chiếu").is_visible()
