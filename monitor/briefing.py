@@ -58,6 +58,7 @@ def build(store: Store, as_of: AsOf, lang: str = "vi", indicator: str = "GRDP", 
     return {
         "year": year, "quarter": quarter, "vintage": as_of.vintage, "lang": lang,
         "title": i18n.t("briefing.deck_title", lang, period=i18n.period_label(quarter, lang, year)),
+        "period": i18n.period_label(quarter, lang, year),
         "as_of": i18n.t("home.as_of", lang, quarter=i18n.quarter_label(year, quarter, lang)),
         "vintage_note": i18n.t(f"vintage.{as_of.vintage}", lang),
         "demo": bool(store.scalar("demo_loaded")),
@@ -129,6 +130,26 @@ def _indicators(cards: list[dict], lang: str) -> dict:
     ok = sum(1 for c in judged if c["status"] == "on_track")
     return _slide("indicators", lang, f"{ok}/{len(judged)}", i18n.t("briefing.head.indicators", lang),
                   narrative.indicators(cards, lang), cards=cards)
+
+
+def image_figures(b: dict) -> dict[str, go.Figure]:
+    """The charts as stand-alone images ('02-trajectory.png'): outside a slide each carries its title and the
+    demo label."""
+    out = {}
+    for s in b["slides"]:
+        if s["chart"] is None:
+            continue
+        fig = go.Figure(s["chart"])
+        fig.update_layout(height=fig.layout.height + 70, margin=dict(t=130),
+                          title=dict(text=f'{s["title"]} – {b["period"]}', x=0.01, xanchor="left", y=0.98,
+                                     yanchor="top", font=dict(size=26, color=charts.INK)))
+        if b["demo"]:
+            fig.add_annotation(text=b["demo_label"], xref="paper", yref="paper", x=1, y=1, xanchor="right",
+                               yanchor="bottom", yshift=78, showarrow=False, bgcolor="#FFF3CD",
+                               bordercolor="#B07800", borderwidth=2, borderpad=4,
+                               font=dict(size=18, color="#4A3700"))
+        out[f"{s['number']:02d}-{s['key']}.png"] = fig
+    return out
 
 
 FORMATS = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",

@@ -71,17 +71,18 @@ def chart_images(briefing: dict, fmt: str = "png", scale: float = 1.0) -> dict[s
     return {s["key"]: image(s["chart"], fmt, scale) for s in briefing["slides"] if s["chart"] is not None}
 
 
-def png_files(briefing: dict, scale: float = 2.0) -> dict[str, bytes]:
-    """Every chart as a PNG named by slide number and key ('02-trajectory.png')."""
-    return {f"{s['number']:02d}-{s['key']}.png": image(s["chart"], "png", scale)
-            for s in briefing["slides"] if s["chart"] is not None}
+def png_files(b: dict, scale: float = 2.0) -> dict[str, bytes]:
+    """Every chart as a PNG named by slide number and key ('02-trajectory.png'), demo label included."""
+    from monitor.briefing import image_figures
+
+    return {name: image(fig, "png", scale) for name, fig in image_figures(b).items()}
 
 
-def png_zip(briefing: dict, scale: float = 2.0) -> bytes:
+def png_zip(b: dict, scale: float = 2.0) -> bytes:
     """Every chart as a PNG in one zip file."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in png_files(briefing, scale).items():
+        for name, data in png_files(b, scale).items():
             z.writestr(name, data)
     return buf.getvalue()
 

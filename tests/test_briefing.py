@@ -119,10 +119,15 @@ def test_the_pdf_renders_with_pdftoppm_and_holds_the_same_numbers(exports, statu
         assert "DỮ LIỆU MINH HỌA" in page
 
 
-def test_png_images_of_every_chart(exports):
+def test_png_images_of_every_chart_with_the_demo_label(exports, brief):
     with zipfile.ZipFile(io.BytesIO(exports["png"])) as z:
         assert z.namelist() == ["02-trajectory.png", "03-contributions.png", "04-localities.png"]
         assert all(z.read(n).startswith(PNG) for n in z.namelist())
+        render_artifact("chart-03-contributions.png").write_bytes(z.read("03-contributions.png"))
+    for fig in briefing.image_figures(brief).values():
+        assert fig.layout.annotations[-1].text == "DỮ LIỆU MINH HỌA – không phải số liệu chính thức"
+    on_slides = [a.text for s in brief["slides"] if s["chart"] for a in s["chart"].layout.annotations]
+    assert brief["demo_label"] not in on_slides                  # the slide's own footer carries it there
 
 
 def test_the_command_line_writes_the_deck_in_english(demo_db, tmp_path):
