@@ -41,7 +41,8 @@ except StoreBusyError:
     st.warning(i18n.t("app.store_busy", lang))
     st.stop()
 
-banner, year_col, quarter_col, vintage_col, lang_col = st.columns([5, 1.3, 1.2, 1.9, 1.1],
+header = st.container(key="gm-header")  # the briefing page hides it while presenting
+banner, year_col, quarter_col, vintage_col, lang_col = header.columns([5, 1.3, 1.2, 1.9, 1.1],
                                                                   vertical_alignment="center")
 if quarters:
     years = sorted({y for y, _ in quarters}, reverse=True)
@@ -73,6 +74,7 @@ PAGES = [
     ("sectors.py", "nganh", "nav.sectors", ":material/factory:"),
     ("localities.py", "dia-phuong", "nav.localities", ":material/map:"),
     ("lagging.py", "don-vi-cham", "nav.lagging", ":material/flag:"),
+    ("briefing.py", "trinh-chieu", "nav.briefing", ":material/slideshow:"),
 ]
 pages = [st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=i == 0, url_path=path)
          for i, (name, path, key, icon) in enumerate(PAGES)]
