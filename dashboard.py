@@ -41,10 +41,14 @@ if demo:
     banner.markdown(f'<div class="gm-demo" data-testid="gm-demo-label">{i18n.t("app.demo_label", lang)}</div>',
                 unsafe_allow_html=True)
 
-# The screens, in menu order: file in pages/, catalog key of the title, icon.
+# The screens, in menu order: file in pages/, catalog key of the title, icon[, "analyst": analysts and admins only].
 PAGES = [
     ("home.py", "nav.home", "🏠"),
+    ("upload.py", "upload.nav.upload", "⬆️", "analyst"),
+    ("history.py", "upload.nav.history", "🗂️", "analyst"),
+    ("account.py", "upload.nav.account", "👤"),
 ]
+visible = [(name, key, icon) for name, key, icon, *role in PAGES if not role or bridge.can_upload()]
 pages = [st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=i == 0)
-         for i, (name, key, icon) in enumerate(PAGES)]
+         for i, (name, key, icon) in enumerate(visible)]
 st.navigation(pages).run()

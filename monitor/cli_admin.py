@@ -6,6 +6,8 @@ import getpass
 import json
 import sys
 
+import pandas as pd
+
 from monitor import auth, history, i18n
 from monitor.store import Store
 
@@ -61,7 +63,7 @@ def _make_cmd_rollback(open_waiting, print_problems):
             changes = history.rollback_preview(store, args.batch)
             print(i18n.t("upload.cli.rollback_preview", args.lang, batch=args.batch, count=len(changes)))
             for r in changes.head(50).itertuples():
-                after = "–" if r.value_after != r.value_after else i18n.number(r.value_after, args.lang, 1)
+                after = "–" if pd.isna(r.value_after) else i18n.number(r.value_after, args.lang, 1)
                 when = i18n.quarter_label(r.year, r.quarter, args.lang)
                 print(f"  {r.indicator} {r.unit_code} {r.sector_code} {when}: "
                       f"{i18n.number(r.value_now, args.lang, 1)} -> {after}")

@@ -77,7 +77,7 @@ def _first_per_cell(problems: list[Problem]) -> list[Problem]:
 
 def _check(store: Store, raw: bytes, columns, key: list[str], level_rules: bool, file_name: str = ""):
     """Read and apply every rule; raise ValidationError with all problems, or return typed rows."""
-    frame, info = reader.read_table(raw, file_name=file_name)
+    frame, info = reader.read_table(raw, value_columns=validate.ALIASES["value"], file_name=file_name)
     frame, problems = validate.rename_columns(frame, columns)
     if problems:
         raise ValidationError(problems)

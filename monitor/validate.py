@@ -18,6 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from monitor.errors import Problem
+from monitor.reader import normalise_header
 
 # canonical column -> accepted header aliases (already normalised by reader.normalise_header)
 ALIASES = {
@@ -66,6 +67,9 @@ TARGET_COLUMNS = (
     Column("scope", "choice", choices=("provincial", "central"), choice_error="err.bad_scope"),
     Column("source", "text", required=False),
 )
+# Vietnamese words accepted for a choice column's values, already normalised (reader.normalise_header)
+CHOICE_ALIASES = {"vintage": {"uoc_tinh": "estimate", "uoc": "estimate", "so_bo": "preliminary",
+                              "chinh_thuc": "official"}}
 _NONFINITE = ("nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity")
 
 
@@ -125,6 +129,9 @@ def _params(code: str, column: Column, value: str) -> tuple:
 def check_columns(frame: pd.DataFrame, columns: tuple[Column, ...]) -> tuple[pd.DataFrame, list[Problem]]:
     """Types and domains of single cells; returns typed columns (bad cells empty) and problems."""
     frame = frame.fillna("")
+    for col, aliases in CHOICE_ALIASES.items():
+        if col in frame:
+            frame[col] = frame[col].map(lambda v, a=aliases: a.get(normalise_header(v), v))
     problems: list[Problem] = []
     try:
         cell_schema(columns).validate(frame, lazy=True)
