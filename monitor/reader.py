@@ -60,7 +60,11 @@ def check_size(size: int) -> None:
 
 def decode(raw: bytes) -> tuple[str, str]:
     """Text and encoding name; Windows-1258 text is normalised to NFC."""
-    if b"\x00" in raw[:4096] or raw.startswith(_XLSX_MAGIC) or raw.startswith(b"\xd0\xcf\x11\xe0"):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValidationError([Problem(None, None, None, "upload.err.utf16")])
+    if raw.startswith(_XLSX_MAGIC) or raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ValidationError([Problem(None, None, None, "upload.err.excel_named_csv")])
+    if b"\x00" in raw[:4096]:
         raise ValidationError([Problem(None, None, None, "upload.err.binary")])
     for encoding in ("utf-8-sig", "cp1258"):
         try:
@@ -83,15 +87,17 @@ def read_table(raw: bytes, value_columns: tuple[str, ...] = ("value",),
                file_name: str = "") -> tuple[pd.DataFrame, ReadInfo]:
     """All cells as stripped text, with header names normalised; numbers as text with a decimal point."""
     check_size(len(raw))
-    if file_name.lower().endswith((".xlsx", ".xlsm")) or raw.startswith(_XLSX_MAGIC):
-        if not file_name.lower().endswith((".xlsx", ".xlsm")):
-            raise ValidationError([Problem(None, None, None, "upload.err.binary")])
+    if file_name.lower().endswith((".xlsx", ".xlsm")):
         return _frame(_xlsx_rows(raw), value_columns, "xlsx", "")
     text, encoding = decode(raw)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise ValidationError([Problem(None, None, None, "err.empty_file")])
     sep = _separator(lines[0])
+    if sep not in lines[0]:
+        other = next((name for ch, name in (("\t", "tab"), ("|", "|")) if ch in lines[0]), None)
+        if other:
+            raise ValidationError([Problem(1, None, lines[0][:80], "upload.err.separator", (("found", other),))])
     # mixed \r\n and \n endings read the same; a lone \r is a line end too
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
