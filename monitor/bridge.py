@@ -102,7 +102,7 @@ def accounts_exist() -> bool:
 
 def current_user() -> auth.User | None:
     if oidc_configured():
-        if not st.user.is_logged_in:
+        if not st.user.get("is_logged_in", False):
             return None
         email = st.user.get("email") or st.user.get("sub")
         return auth.User(str(email), auth.role_of(email))
