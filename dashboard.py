@@ -44,9 +44,9 @@ if demo:
 # The screens, in menu order: file in pages/, catalog key of the title, icon[, "analyst": analysts and admins only].
 PAGES = [
     ("home.py", "nav.home", "🏠"),
-    ("upload.py", "upload.nav.upload", "⬆️", "analyst"),
-    ("history.py", "upload.nav.history", "🗂️", "analyst"),
-    ("account.py", "upload.nav.account", "👤"),
+    ("upload.py", "upload.nav.upload", ":material/upload_file:", "analyst"),
+    ("history.py", "upload.nav.history", ":material/history:", "analyst"),
+    ("account.py", "upload.nav.account", ":material/person:"),
 ]
 visible = [(name, key, icon) for name, key, icon, *role in PAGES if not role or bridge.can_upload()]
 pages = [st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=i == 0)

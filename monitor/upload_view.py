@@ -11,7 +11,8 @@ from monitor import i18n
 from monitor.errors import Problem
 from monitor.i18n import t
 
-CHANGE_ICONS = {"new": "🆕", "revised": "✏️", "unchanged": "＝", "downgrade": "⚠️"}
+# symbols every Debian font has (no emoji font on the meeting-room machines)
+CHANGE_ICONS = {"new": "✚", "revised": "✎", "unchanged": "=", "downgrade": "⚠"}
 
 
 def _cols(lang: str, *keys: str) -> list[str]:
@@ -56,7 +57,7 @@ def ytd_table(prepared, lang: str) -> pd.DataFrame:
 def batches_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for r in frame.itertuples():
-        state = ("✅ " if r.outcome == "loaded" else "↩️ ") + t(f"upload.outcome.{r.outcome}", lang)
+        state = ("✔ " if r.outcome == "loaded" else "↺ ") + t(f"upload.outcome.{r.outcome}", lang)
         if r.outcome == "rolled_back" and isinstance(r.rolled_back_by, str):
             state += f" ({r.rolled_back_by}, {str(r.rolled_back_at)[:16]})"
         made = " / ".join("–" if pd.isna(v) else i18n.number(v, lang, 0)

@@ -10,10 +10,10 @@ st.title(t("upload.account_title", lang))
 user = bridge.current_user()
 
 if user is not None:
-    st.success(t("upload.signed_in", lang, name=user.name, role=t(f"upload.role.{user.role}", lang)), icon="👤")
+    st.success(t("upload.signed_in", lang, name=user.name, role=t(f"upload.role.{user.role}", lang)), icon=":material/person:")
     if user.can_upload and bridge.can_upload():
-        st.page_link("pages/upload.py", label=t("upload.nav.upload", lang), icon="⬆️")
-        st.page_link("pages/history.py", label=t("upload.nav.history", lang), icon="🗂️")
+        st.page_link("pages/upload.py", label=t("upload.nav.upload", lang), icon=":material/upload_file:")
+        st.page_link("pages/history.py", label=t("upload.nav.history", lang), icon=":material/history:")
     else:
         st.info(t("upload.viewer_note", lang))
     if st.button(t("upload.log_out", lang), key="gm_logout"):
@@ -24,7 +24,7 @@ elif bridge.oidc_configured():
     if st.button(t("upload.oidc_log_in", lang), type="primary", key="gm_oidc"):
         st.login()
 elif not bridge.accounts_exist():
-    st.info(t("upload.no_accounts", lang), icon="ℹ️")
+    st.info(t("upload.no_accounts", lang), icon=":material/info:")
     st.code("python -m monitor users add TEN_DANG_NHAP --role analyst", language="bash")
 else:
     with st.form("gm_login"):
@@ -34,4 +34,4 @@ else:
     if submitted:
         if bridge.log_in(name, password):
             st.rerun()
-        st.error(t("upload.bad_login", lang), icon="❌")
+        st.error(t("upload.bad_login", lang), icon=":material/error:")

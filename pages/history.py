@@ -9,14 +9,14 @@ from monitor.i18n import t
 
 lang = bridge.language()
 if not bridge.can_upload():  # navigation hides this page from viewers; a stale link still stops here
-    st.error(t("upload.forbidden", lang), icon="⛔")
+    st.error(t("upload.forbidden", lang), icon=":material/block:")
     st.stop()
 
 st.title(t("upload.history_title", lang))
 st.markdown(t("upload.history_intro", lang))
 done = st.session_state.pop("gm_rollback_done", None)
 if done:
-    st.success(t("upload.rolled_back", lang, batch=done), icon="↩️")
+    st.success(t("upload.rolled_back", lang, batch=done), icon=":material/undo:")
 
 frame = bridge.batches()
 st.dataframe(upload_view.batches_table(frame, lang), hide_index=True, width="stretch",

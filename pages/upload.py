@@ -10,7 +10,7 @@ from monitor.reader import max_bytes
 
 lang = bridge.language()
 if not bridge.can_upload():  # navigation hides this page from viewers; a stale link still stops here
-    st.error(t("upload.forbidden", lang), icon="⛔")
+    st.error(t("upload.forbidden", lang), icon=":material/block:")
     st.stop()
 
 st.title(t("upload.title", lang))
@@ -25,8 +25,8 @@ for col, (kind, key, name, mime) in zip(cols, [
 
 done = st.session_state.pop("gm_upload_done", None)
 if done:
-    st.success(t("upload.loaded", lang, **done), icon="✅")
-    st.page_link("pages/home.py", label=t("upload.see_overview", lang), icon="📈")
+    st.success(t("upload.loaded", lang, **done), icon=":material/check_circle:")
+    st.page_link("pages/home.py", label=t("upload.see_overview", lang), icon=":material/monitoring:")
 
 upload = st.file_uploader(t("upload.choose", lang, limit=i18n.number(max_bytes() / 2**20, lang, 0)),
                           type=["csv", "xlsx"], key=f"gm_file_{st.session_state.get('gm_uploads', 0)}")
@@ -40,7 +40,7 @@ try:
             cached = st.session_state["gm_upload"] = bridge.prepare_upload(raw, upload.name)
 except ValidationError as exc:
     st.session_state.pop("gm_upload", None)
-    st.error(t("upload.refused", lang, file=upload.name, count=len(exc.problems)), icon="❌")
+    st.error(t("upload.refused", lang, file=upload.name, count=len(exc.problems)), icon=":material/error:")
     st.dataframe(upload_view.problems_table(exc.problems, lang), hide_index=True, width="stretch")
     st.stop()
 except StoreBusyError:
@@ -49,7 +49,7 @@ except StoreBusyError:
 
 prepared = cached
 read = t("upload.rows_read", lang, rows=i18n.number(len(prepared.rows), lang, 0))
-st.info(f"{prepared.info.describe(lang)} · {read}", icon="ℹ️")
+st.info(f"{prepared.info.describe(lang)} · {read}", icon=":material/info:")
 for col, (label, value) in zip(st.columns(4), upload_view.counts(prepared, lang)):
     col.metric(label, value)
 if len(prepared.ytd_changes):
@@ -62,11 +62,11 @@ if len(changes):
 
 ok_warnings = ok_downgrades = True
 if prepared.warnings:
-    st.warning(t("upload.warnings", lang, count=len(prepared.warnings)), icon="⚠️")
+    st.warning(t("upload.warnings", lang, count=len(prepared.warnings)), icon=":material/warning:")
     st.dataframe(upload_view.problems_table(prepared.warnings, lang), hide_index=True, width="stretch")
     ok_warnings = st.checkbox(t("upload.confirm_warnings", lang), key="gm_ok_warnings")
 if prepared.downgrades:
-    st.warning(t("upload.downgrades", lang, count=len(prepared.downgrades)), icon="⚠️")
+    st.warning(t("upload.downgrades", lang, count=len(prepared.downgrades)), icon=":material/warning:")
     st.dataframe(upload_view.problems_table(prepared.downgrades, lang), hide_index=True, width="stretch")
     ok_downgrades = st.checkbox(t("upload.confirm_downgrades", lang), key="gm_ok_downgrades")
 

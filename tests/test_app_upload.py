@@ -76,7 +76,7 @@ def test_a_viewer_neither_sees_nor_reaches_the_upload_page(monkeypatch, demo_db,
     assert at.error[0].value.startswith("Only analysts and administrators can load figures.")
     assert len(at.get("file_uploader")) == 0
     at.switch_page("pages/history.py").run()
-    assert at.error[0].icon == "⛔" and len(at.dataframe) == 0
+    assert at.error[0].icon == ":material/block:" and len(at.dataframe) == 0
 
 
 def test_a_wrong_password_is_refused(monkeypatch, demo_db, accounts):
@@ -97,8 +97,8 @@ def test_an_analyst_previews_confirms_and_the_overview_shows_the_new_figure(monk
     at.get("file_uploader")[0].set_value(("mau.csv", templates.template_csv("vi"), "text/csv"))
     at.run()
     assert at.info[0].value.startswith("Đã đọc: UTF-8 (BOM), dấu phân cách ';', dấu thập phân là dấu phẩy")
-    assert [(m.label, m.value) for m in at.metric] == [("🆕 mới", "0"), ("✏️ điều chỉnh", "5"),
-                                                       ("＝ không đổi", "0"), ("⚠️ lưu làm lịch sử", "0")]
+    assert [(m.label, m.value) for m in at.metric] == [("✚ mới", "0"), ("✎ điều chỉnh", "5"),
+                                                       ("= không đổi", "0"), ("⚠ lưu làm lịch sử", "0")]
     ytd = at.dataframe[0].value
     assert ytd.iloc[0].tolist() == ["GRDP", "22", "năm 2025", "11,89%", "11,95%", "+0,06 điểm %"]
     changes = at.dataframe[1].value
@@ -147,7 +147,7 @@ def test_history_lists_batches_and_a_rollback_restores_the_earlier_figures(monke
     at.switch_page("pages/history.py").run()
     table = at.dataframe[0].value
     assert (table.iloc[0]["Batch"], table.iloc[0]["By"], table.iloc[0]["File"], table.iloc[0]["State"]) == (
-        "3", "lan", "rev.csv", "✅ loaded")
+        "3", "lan", "rev.csv", "✔ loaded")
     assert any(m.value == "Rolling back batch 3 changes **5** figure(s) back to what was shown before it:"
                for m in at.markdown)
     assert at.button(key="gm_rb_go").disabled
@@ -155,7 +155,7 @@ def test_history_lists_batches_and_a_rollback_restores_the_earlier_figures(monke
     at.checkbox(key="gm_rb_sure").check().run()
     at.button(key="gm_rb_go").click().run()
     assert at.success[0].value == "Batch 3 rolled back. Every page shows the earlier figures now."
-    assert at.dataframe[0].value.iloc[0]["State"].startswith("↩️ rolled back (lan, ")
+    assert at.dataframe[0].value.iloc[0]["State"].startswith("↺ rolled back (lan, ")
     assert figures(demo_copy) == before
 
 
