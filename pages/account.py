@@ -10,7 +10,8 @@ st.title(t("upload.account_title", lang))
 user = bridge.current_user()
 
 if user is not None:
-    st.success(t("upload.signed_in", lang, name=user.name, role=t(f"upload.role.{user.role}", lang)), icon=":material/person:")
+    role = t(f"upload.role.{user.role}", lang)
+    st.success(t("upload.signed_in", lang, name=user.name, role=role), icon=":material/person:")
     if user.can_upload and bridge.can_upload():
         st.page_link("pages/upload.py", label=t("upload.nav.upload", lang), icon=":material/upload_file:")
         st.page_link("pages/history.py", label=t("upload.nav.history", lang), icon=":material/history:")

@@ -9,6 +9,18 @@ from monitor.ingest import sha256
 from monitor.reader import max_bytes
 
 lang = bridge.language()
+SHOWN = 200  # problems listed on the page (wrapped, readable on a projector); all of them in the download
+
+
+def show_problems(problems, name: str) -> None:
+    table = upload_view.problems_table(problems, lang)
+    st.table(table.head(SHOWN).set_index(table.columns[0]))
+    if len(table) > SHOWN:
+        st.caption(t("upload.more_problems", lang, shown=SHOWN, count=len(table)))
+    st.download_button(t("upload.download_problems", lang), table.to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"{name}.problems.csv", mime="text/csv", key=f"gm_dl_{name}")
+
+
 if not bridge.can_upload():  # navigation hides this page from viewers; a stale link still stops here
     st.error(t("upload.forbidden", lang), icon=":material/block:")
     st.stop()
@@ -41,7 +53,7 @@ try:
 except ValidationError as exc:
     st.session_state.pop("gm_upload", None)
     st.error(t("upload.refused", lang, file=upload.name, count=len(exc.problems)), icon=":material/error:")
-    st.dataframe(upload_view.problems_table(exc.problems, lang), hide_index=True, width="stretch")
+    show_problems(exc.problems, "errors")
     st.stop()
 except StoreBusyError:
     st.warning(t("app.store_busy", lang))
@@ -63,11 +75,11 @@ if len(changes):
 ok_warnings = ok_downgrades = True
 if prepared.warnings:
     st.warning(t("upload.warnings", lang, count=len(prepared.warnings)), icon=":material/warning:")
-    st.dataframe(upload_view.problems_table(prepared.warnings, lang), hide_index=True, width="stretch")
+    show_problems(prepared.warnings, "warnings")
     ok_warnings = st.checkbox(t("upload.confirm_warnings", lang), key="gm_ok_warnings")
 if prepared.downgrades:
     st.warning(t("upload.downgrades", lang, count=len(prepared.downgrades)), icon=":material/warning:")
-    st.dataframe(upload_view.problems_table(prepared.downgrades, lang), hide_index=True, width="stretch")
+    show_problems(prepared.downgrades, "downgrades")
     ok_downgrades = st.checkbox(t("upload.confirm_downgrades", lang), key="gm_ok_downgrades")
 
 nothing = prepared.counts.get("new", 0) + prepared.counts.get("revised", 0) + prepared.counts.get("downgrade", 0) == 0

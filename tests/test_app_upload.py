@@ -116,8 +116,8 @@ def test_a_bad_file_shows_every_problem_and_changes_nothing(monkeypatch, demo_co
     at.get("file_uploader")[0].set_value(("bad_types.csv", (FIXTURES / "bad_types.csv").read_bytes(), "text/csv"))
     at.run()
     assert at.error[0].value.startswith("bad_types.csv cannot be loaded: 8 problem(s). Nothing was changed.")
-    table = at.dataframe[0].value
-    assert table.iloc[0].tolist() == ["2", "quarter", "5", "Quarter must be 1 to 4."]
+    table = at.table[0].value
+    assert table.reset_index().iloc[0].tolist() == ["2", "quarter", "5", "Quarter must be 1 to 4."]
     assert len(table) == 8 and "gm_confirm" not in [b.key for b in at.button]
     assert figures(demo_copy) == before
 

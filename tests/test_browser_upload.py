@@ -96,7 +96,7 @@ def test_an_analyst_uploads_previews_confirms_and_sees_the_new_figure(site, chro
     count = batches(site["db"])
     uploader.set_input_files(str(FIXTURES / "upload_bad" / "total_not_matching.csv"))
     page.get_by_text("Không thể nạp total_not_matching.csv: 1 lỗi").wait_for(timeout=60_000)
-    page.locator('[data-testid="stDataFrame"]').wait_for(timeout=30_000)
+    page.locator('[data-testid="stTable"]').get_by_text("không khớp tổng các thành phần").wait_for(timeout=30_000)
     assert page.get_by_role("button", name="Xác nhận").count() == 0
     page.screenshot(path=str(ARTIFACTS / "upload-errors-1280x720.png"))
     assert batches(site["db"]) == count
