@@ -24,8 +24,11 @@ def batches(store: Store) -> pd.DataFrame:
 
 
 def rollback_preview(store: Store, batch_id: int) -> pd.DataFrame:
-    """The figures in force that batch_id supplies, now and after its rollback."""
-    return store.run("rollback_changes", batch_id=int(batch_id))
+    """The figures (or, for a targets batch, the targets) in force that batch_id supplies, now and after."""
+    kinds = store.run("batch_list")
+    kind = kinds.loc[kinds["batch_id"] == int(batch_id), "kind"]
+    name = "rollback_target_changes" if len(kind) and kind.iloc[0] == "targets" else "rollback_changes"
+    return store.run(name, batch_id=int(batch_id))
 
 
 def rollback(store: Store, batch_id: int, user: str | None = None, reason: str | None = None) -> int:

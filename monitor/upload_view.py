@@ -69,11 +69,21 @@ def batches_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def rollback_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    rows = [(r.indicator, r.unit_code, r.sector_code, i18n.quarter_label(r.year, r.quarter, lang),
-             f"{i18n.number(r.value_now, lang, 1)} ({t(f'upload.vintage.short.{r.vintage_now}', lang)})",
-             "–" if pd.isna(r.value_after) else
-             f"{i18n.number(r.value_after, lang, 1)} ({t(f'upload.vintage.short.{r.vintage_after}', lang)})")
-            for r in frame.itertuples()]
+    """Figures (or targets) a rollback moves: shown now and after; a target row names its period and scope."""
+    def shown(value, vintage) -> str:
+        if pd.isna(value):
+            return "–"
+        text = i18n.number(value, lang, 1 if vintage else 2)
+        return f"{text} ({t(f'upload.vintage.short.{vintage}', lang)})" if vintage else text
+
+    rows = []
+    for r in frame.itertuples():
+        targets = hasattr(r, "period")
+        when = (f"{r.period} {r.year} · {t(f'scope.{r.scope}.short', lang)}" if targets
+                else i18n.quarter_label(r.year, r.quarter, lang))
+        rows.append((r.indicator, r.unit_code, r.sector_code, when,
+                     shown(r.value_now, None if targets else r.vintage_now),
+                     shown(r.value_after, None if targets else r.vintage_after)))
     return pd.DataFrame(rows, columns=_cols(lang, "indicator", "unit", "sector", "quarter", "now", "after_rollback"))
 
 

@@ -18,6 +18,7 @@ PARAMS = {
     "ytd_path": dict(indicator="GRDP", unit="22", year=2025, vintage="latest"),
     "batch_by_sha256": dict(sha256="0" * 64),
     "rollback_changes": dict(batch_id=1),
+    "rollback_target_changes": dict(batch_id=2),
 }
 WRITES = {"schema", "insert_batch", "insert_observations", "insert_targets", "seed_units", "seed_sectors",
           "seed_indicators", "compare_with_store", "staged_growth_jumps", "staged_missing_components",

@@ -230,3 +230,26 @@ def test_the_cell_rules_are_a_pandera_schema_named_by_message():
     names = {c.name for col in schema.columns.values() for c in col.checks}
     assert {"err.required", "err.bad_quarter", "err.bad_year", "err.bad_vintage", "err.formula",
             "err.not_finite", "err.too_large"} <= names
+
+
+def test_a_targets_batch_previews_and_rolls_back_its_targets(small_store):
+    from monitor import upload_view
+
+    preview = history.rollback_preview(small_store, 2)            # the fixture's targets file
+    assert len(preview) == len(small_store.con.sql("SELECT * FROM targets").fetchall())
+    province = preview[(preview["unit_code"] == "22") & (preview["sector_code"] == "TOTAL")
+                       & (preview["period"] == "Y")]
+    table = upload_view.rollback_table(province, "vi")
+    assert [row[3:] for row in table.values.tolist()] == [["Y 2025 · Trung ương", "12,50", "–"],
+                                                          ["Y 2025 · Tỉnh", "14,00", "–"]]
+    history.rollback(small_store, 2, "lan")
+    assert small_store.con.sql("SELECT count(*) FROM targets_in_force()").fetchall() == [(0,)]
+
+
+def test_the_rollback_table_shows_values_with_their_vintage(small_store):
+    from monitor import upload_view
+
+    p = prepare(small_store, "GRDP,22,TOTAL,2025,2,115.2,official\n")
+    batch = ingest.write_batch(small_store, p, user="lan")
+    table = upload_view.rollback_table(history.rollback_preview(small_store, batch), "vi")
+    assert table.iloc[0].tolist() == ["GRDP", "22", "TOTAL", "Quý II/2025", "115,2 (chính thức)", "111,0 (sơ bộ)"]
