@@ -134,13 +134,14 @@ def log_out() -> None:
     st.session_state.pop("gm_upload", None)
 
 
-def prepare_upload(raw: bytes, file_name: str) -> ingest.Prepared:
+def prepare_upload(raw: bytes, file_name: str, kind: str = "observations") -> ingest.Prepared:
     """Validate and compare an uploaded file; kept per session so a confirmation writes what was previewed."""
-    return ingest.prepare_observations(writable_store(), raw, file_name)
+    prepare = ingest.prepare_targets if kind == "targets" else ingest.prepare_observations
+    return prepare(writable_store(), raw, file_name)
 
 
-def commit_upload(prepared: ingest.Prepared, confirm_warnings: bool, confirm_downgrades: bool) -> int:
-    return ingest.write_batch(writable_store(), prepared, "observations", current_user().name,
+def commit_upload(prepared: ingest.Prepared, kind: str, confirm_warnings: bool, confirm_downgrades: bool) -> int:
+    return ingest.write_batch(writable_store(), prepared, kind, current_user().name,
                               confirm_warnings=confirm_warnings, confirm_downgrades=confirm_downgrades)
 
 

@@ -160,13 +160,23 @@ def load_observations(store: Store, path: Path, user: str | None = None, synthet
 def prepare_targets(store: Store, raw: bytes, file_name: str) -> Prepared:
     version = data_version(store)
     typed, info = _check(store, raw, validate.TARGET_COLUMNS, TARGET_KEY, level_rules=False, file_name=file_name)
-    return Prepared(typed, info, file_name, sha256(raw), {"new": len(typed)}, version=version)
+    prepared = Prepared(typed, info, file_name, sha256(raw), version=version)
+    cur = store.con.cursor()
+    try:
+        cur.register("staged", plausibility.staged(typed))
+        prepared.changes = cur.execute(sql("compare_targets_with_store")).df()
+    finally:
+        cur.close()
+    prepared.counts = {k: int((prepared.changes["change"] == k).sum()) for k in ("new", "revised", "unchanged")}
+    prepared.warnings = plausibility.same_file(store, prepared.sha256)
+    return prepared
 
 
-def load_targets(store: Store, path: Path, user: str | None = None, synthetic: bool = False, **_confirm):
+def load_targets(store: Store, path: Path, user: str | None = None, synthetic: bool = False,
+                 confirm_warnings: bool = True, confirm_downgrades: bool = False):
     path = Path(path)
     prepared = prepare_targets(store, read_file(path), path.name)
-    return write_batch(store, prepared, "targets", user, synthetic), prepared
+    return write_batch(store, prepared, "targets", user, synthetic, confirm_warnings, confirm_downgrades), prepared
 
 
 def read_file(path: Path) -> bytes:

@@ -35,19 +35,28 @@ def counts(prepared, lang: str) -> list[tuple[str, str]]:
 def changes_table(prepared, lang: str, limit: int = 500) -> pd.DataFrame:
     """The rows that change something (new, revised, kept as history), old -> new value."""
     ch = prepared.changes[prepared.changes["change"] != "unchanged"].head(limit)
+    targets = "period" in ch.columns
     rows = []
     for r in ch.itertuples():
-        old_vintage = t(f"upload.vintage.short.{r.old_vintage}", lang) if isinstance(r.old_vintage, str) else "–"
-        rows.append((str(r.row), r.indicator, r.unit_code, r.sector_code, i18n.quarter_label(r.year, r.quarter, lang),
-                     f"{CHANGE_ICONS[r.change]} {t(f'upload.change.{r.change}', lang)}",
-                     f"{i18n.number(r.old_value, lang, 1)} ({old_vintage})" if not pd.isna(r.old_value) else "–",
-                     f"{i18n.number(r.new_value, lang, 1)} ({t(f'upload.vintage.short.{r.vintage}', lang)})"))
+        if targets:
+            when = f"{r.period} {r.year} · {t(f'scope.{r.scope}.short', lang)}"
+            old = "–" if pd.isna(r.old_value) else i18n.number(r.old_value, lang, 2)
+            new = i18n.number(r.new_value, lang, 2)
+        else:
+            when = i18n.quarter_label(r.year, r.quarter, lang)
+            old = "–" if pd.isna(r.old_value) else (f"{i18n.number(r.old_value, lang, 1)} "
+                                                    f"({t(f'upload.vintage.short.{r.old_vintage}', lang)})")
+            new = f"{i18n.number(r.new_value, lang, 1)} ({t(f'upload.vintage.short.{r.vintage}', lang)})"
+        rows.append((str(r.row), r.indicator, r.unit_code, r.sector_code, when,
+                     f"{CHANGE_ICONS[r.change]} {t(f'upload.change.{r.change}', lang)}", old, new))
     return pd.DataFrame(rows, columns=_cols(lang, "row", "indicator", "unit", "sector", "quarter", "change",
                                             "old", "new"))
 
 
 def ytd_table(prepared, lang: str) -> pd.DataFrame:
     """How the year-to-date growth of each touched TOTAL moves: before, after, change in points."""
+    if prepared.ytd_changes is None:
+        return pd.DataFrame(columns=_cols(lang, "indicator", "unit", "period", "before", "after", "change_pp"))
     rows = [(r.indicator, r.unit_code, i18n.period_label(int(r.quarter), lang, int(r.year)),
              i18n.pct(_f(r.before_pct), lang), i18n.pct(_f(r.after_pct), lang), i18n.pp(_f(r.change_pp), lang))
             for r in prepared.ytd_changes.itertuples()]

@@ -40,6 +40,10 @@ if done:
     st.success(t("upload.loaded", lang, **done), icon=":material/check_circle:")
     st.page_link("pages/home.py", label=t("upload.see_overview", lang), icon=":material/monitoring:")
 
+kind = st.segmented_control(t("upload.kind_pick", lang), ["observations", "targets"], default="observations",
+                            format_func=lambda k: t(f"upload.kind_pick.{k}", lang), key="gm_kind") or "observations"
+if kind == "targets":
+    st.caption(t("upload.targets_format", lang))
 upload = st.file_uploader(t("upload.choose", lang, limit=i18n.number(max_bytes() / 2**20, lang, 0)),
                           type=["csv", "xlsx"], key=f"gm_file_{st.session_state.get('gm_uploads', 0)}")
 if upload is None:
@@ -47,9 +51,11 @@ if upload is None:
 raw = upload.getvalue()
 cached = st.session_state.get("gm_upload")
 try:
-    if cached is None or cached.sha256 != sha256(raw) or cached.file_name != upload.name:
+    if cached is None or (cached.sha256, cached.file_name, st.session_state.get("gm_upload_kind")) != (
+            sha256(raw), upload.name, kind):
         with st.spinner(t("upload.checking", lang)):
-            cached = st.session_state["gm_upload"] = bridge.prepare_upload(raw, upload.name)
+            cached = st.session_state["gm_upload"] = bridge.prepare_upload(raw, upload.name, kind)
+            st.session_state["gm_upload_kind"] = kind
 except ValidationError as exc:
     st.session_state.pop("gm_upload", None)
     st.error(t("upload.refused", lang, file=upload.name, count=len(exc.problems)), icon=":material/error:")
@@ -64,7 +70,7 @@ read = t("upload.rows_read", lang, rows=i18n.number(len(prepared.rows), lang, 0)
 st.info(f"{prepared.info.describe(lang)} · {read}", icon=":material/info:")
 for col, (label, value) in zip(st.columns(4), upload_view.counts(prepared, lang)):
     col.metric(label, value)
-if len(prepared.ytd_changes):
+if prepared.ytd_changes is not None and len(prepared.ytd_changes):
     st.subheader(t("upload.ytd_heading", lang))
     st.dataframe(upload_view.ytd_table(prepared, lang), hide_index=True, width="stretch")
 changes = upload_view.changes_table(prepared, lang)
@@ -88,7 +94,7 @@ if nothing:
 if st.button(t("upload.confirm", lang, rows=i18n.number(len(prepared.rows), lang, 0)), type="primary",
              disabled=nothing or not (ok_warnings and ok_downgrades), key="gm_confirm"):
     try:
-        batch = bridge.commit_upload(prepared, ok_warnings, ok_downgrades)
+        batch = bridge.commit_upload(prepared, kind, ok_warnings, ok_downgrades)
     except StalePreviewError:
         st.session_state.pop("gm_upload", None)
         st.warning(t("upload.stale", lang))

@@ -171,3 +171,23 @@ def test_with_openid_connect_configured_the_account_page_offers_it(monkeypatch, 
     assert not at.exception
     assert [b.label for b in at.button] == ["Sign in with the organisation account"]
     assert len(at.text_input) == 0
+
+
+def test_an_analyst_loads_a_targets_file_after_its_preview(monkeypatch, demo_copy, accounts):
+    at = log_in(app(monkeypatch, demo_copy, "en"), "lan")
+    at.switch_page("pages/upload.py").run()
+    at.segmented_control(key="gm_kind").set_value("targets").run()
+    assert at.caption[0].value.startswith("One target per row: indicator, unit_code")
+    text = ("indicator,unit_code,sector_code,year,period,value,scope,source\n"
+            "GRDP,22,TOTAL,2025,Y,14.5,provincial,revised letter\n")
+    at.get("file_uploader")[0].set_value(("targets.csv", text.encode(), "text/csv"))
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.metric][:3] == ["0", "1", "0"]
+    assert at.dataframe[0].value.iloc[0].tolist()[4:] == ["Y 2025 · Province", "✎ revised", "14.00", "14.50"]
+    at.button(key="gm_confirm").click().run()
+    assert at.success[0].value.startswith("Loaded 1 rows from targets.csv as batch 3.")
+    with Store(demo_copy) as s:
+        assert s.con.sql("SELECT value FROM targets_in_force() WHERE indicator = 'GRDP' AND unit_code = '22' "
+                         "AND sector_code = 'TOTAL' AND period = 'Y' AND scope = 'provincial' AND year = 2025"
+                         ).fetchall() == [(14.5,)]
