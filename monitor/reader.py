@@ -151,9 +151,8 @@ def _frame(rows: list[list[str]], value_columns, encoding: str, sep: str) -> tup
         raise ValidationError(extra)
     frame = pd.DataFrame([[c.strip() for c in (r + [""] * width)[:width]] for _, r in body],
                          columns=header, index=[n for n, _ in body], dtype=str)
-    decimal, problems = ".", []
-    if encoding != "xlsx":  # Excel cells are numbers already
-        decimal, problems = _decimal_style(frame, [c for c in value_columns if c in frame], sep)
+    # Excel number cells arrive as "2590.5"; numbers typed as text ("2.590,5") are read like a CSV's
+    decimal, problems = _decimal_style(frame, [c for c in value_columns if c in frame], sep)
     for col in value_columns:
         if col in frame:
             frame[col] = _to_point(frame[col], decimal)

@@ -20,7 +20,7 @@ if done:
 
 frame = bridge.batches()
 st.dataframe(upload_view.batches_table(frame, lang), hide_index=True, width="stretch",
-             height=min(420, 38 + 35 * len(frame)))
+             height=min(420, 40 + 36 * len(frame)))
 
 loaded = frame[frame["outcome"] == "loaded"]
 if loaded.empty:
@@ -35,7 +35,7 @@ st.markdown(t("upload.rollback_effect" if newest else "upload.rollback_effect_ol
               count=i18n.number(len(changes), lang, 0), batch=batch))
 if len(changes):
     st.dataframe(upload_view.rollback_table(changes.head(1000), lang), hide_index=True, width="stretch",
-                 height=min(360, 38 + 35 * len(changes)))
+                 height=min(360, 40 + 36 * len(changes)))
 reason = st.text_input(t("upload.rollback_reason", lang), key="gm_rb_reason")
 sure = st.checkbox(t("upload.rollback_confirm", lang, batch=batch), key="gm_rb_sure")
 if st.button(t("upload.rollback_button", lang, batch=batch), type="primary", disabled=not sure, key="gm_rb_go"):

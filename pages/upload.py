@@ -76,7 +76,7 @@ if prepared.ytd_changes is not None and len(prepared.ytd_changes):
 changes = upload_view.changes_table(prepared, lang)
 if len(changes):
     st.subheader(t("upload.changes_heading", lang))
-    st.dataframe(changes, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(changes)))
+    st.dataframe(changes, hide_index=True, width="stretch", height=min(400, 40 + 36 * len(changes)))
 
 ok_warnings = ok_downgrades = True
 if prepared.warnings:

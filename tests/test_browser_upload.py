@@ -109,9 +109,12 @@ def test_an_analyst_uploads_previews_confirms_and_sees_the_new_figure(site, chro
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert metrics == ["0", "5", "0", "0"]
     page.screenshot(path=str(ARTIFACTS / "upload-preview-1280x720.png"))
+    confirm = page.get_by_role("button", name="Xác nhận và nạp 5 dòng")
+    confirm.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "upload-preview-confirm-1280x720.png"))
     assert batches(site["db"]) == count                     # previewed, not written
 
-    page.get_by_role("button", name="Xác nhận và nạp 5 dòng").click()
+    confirm.click()
     page.get_by_text("Đã nạp 5 dòng từ mau_so_lieu_quy4.csv").wait_for(timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / "upload-done-1280x720.png"))
     page.get_by_test_id("stMain").get_by_role("link", name="Xem trang tổng quan").click()
@@ -132,3 +135,20 @@ def test_the_history_page_lists_the_batches(site, chromium):
     page.get_by_text("Hoàn tác một lô", exact=True).wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "history-1280x720.png"))
     page.close()
+
+
+def test_a_command_line_load_while_the_dashboard_serves_says_the_store_is_busy(site, chromium):
+    import subprocess
+    import sys
+
+    from monitor.store import ROOT
+
+    page = chromium.new_page(viewport=VIEW)
+    log_in(page, site["url"], "lan")                       # the dashboard now holds the store read-write
+    page.close()
+    out = subprocess.run([sys.executable, "-m", "monitor", "ingest", str(FIXTURES / "revision_2025q4.csv"),
+                          "--db", str(site["db"]), "--wait", "2", "--lang", "en"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 3
+    assert "is busy (the dashboard or another load holds it); retrying" in out.stderr
+    assert out.stderr.strip().splitlines()[-1].endswith("is busy (another process is writing). Try again later.")

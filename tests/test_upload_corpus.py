@@ -124,6 +124,8 @@ GOOD_VALUES = {  # file -> what it says it was read as, and the values stored fo
                                     [2590.5, 27350.25, 19250.0, 4410.0, 53601.75], "estimate"),
     "excel_vietnamese_headers.xlsx": ("Read as: Excel workbook (.xlsx), first sheet",
                                       [2590.0, 27350.0, 19250.0, 4410.0, 53600.0], "preliminary"),
+    "excel_numbers_typed_as_text.xlsx": ("Read as: Excel workbook (.xlsx), first sheet",   # "27.350,0" as text
+                                         [2590.0, 27350.0, 19250.0, 4410.0, 53600.0], "official"),
 }
 
 
