@@ -22,7 +22,7 @@ PARAMS = {
 }
 WRITES = {"schema", "insert_batch", "insert_observations", "insert_targets", "seed_units", "seed_sectors",
           "seed_indicators", "compare_with_store", "staged_growth_jumps", "staged_missing_components",
-          "staged_ytd_change", "mark_batch_rolled_back", "insert_batch_rollback"}
+          "staged_ytd_change", "mark_batch_rolled_back", "insert_batch_rollback", "compare_targets_with_store"}
 # writes, and queries over a registered upload frame, are exercised by the ingest, upload and history tests
 NAMES = sorted(p.stem for p in QUERIES.glob("*.sql"))
 
