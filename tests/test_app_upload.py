@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -22,6 +24,7 @@ def fresh_caches():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+    gc.collect()  # the app's read-write connection closes with its Store: later tests may open the file read-only
 
 
 @pytest.fixture
@@ -68,8 +71,8 @@ def test_without_accounts_the_dashboard_reads_and_says_how_to_turn_uploads_on(mo
     assert at.code[0].value == "python -m monitor users add TEN_DANG_NHAP --role analyst"
 
 
-def test_a_viewer_neither_sees_nor_reaches_the_upload_page(monkeypatch, demo_db, accounts):
-    at = log_in(app(monkeypatch, demo_db, "en"), "minh")
+def test_a_viewer_neither_sees_nor_reaches_the_upload_page(monkeypatch, demo_copy, accounts):
+    at = log_in(app(monkeypatch, demo_copy, "en"), "minh")
     assert "Signed in as minh (viewer)." in at.success[0].value
     assert [p.label for p in at.get("page_link")] == []          # no way to upload from the account page
     at.switch_page("pages/upload.py").run()        # a stale link: the page itself refuses
@@ -79,8 +82,8 @@ def test_a_viewer_neither_sees_nor_reaches_the_upload_page(monkeypatch, demo_db,
     assert at.error[0].icon == ":material/block:" and len(at.dataframe) == 0
 
 
-def test_a_wrong_password_is_refused(monkeypatch, demo_db, accounts):
-    at = app(monkeypatch, demo_db, "en")
+def test_a_wrong_password_is_refused(monkeypatch, demo_copy, accounts):
+    at = app(monkeypatch, demo_copy, "en")
     at.switch_page("pages/account.py").run()
     at.text_input(key="gm_login_name").set_value("lan")
     at.text_input(key="gm_login_password").set_value("not-the-password")
@@ -159,8 +162,8 @@ def test_history_lists_batches_and_a_rollback_restores_the_earlier_figures(monke
     assert figures(demo_copy) == before
 
 
-def test_with_openid_connect_configured_the_account_page_offers_it(monkeypatch, demo_db, accounts):
-    monkeypatch.setenv("MONITOR_DB", str(demo_db))
+def test_with_openid_connect_configured_the_account_page_offers_it(monkeypatch, demo_copy, accounts):
+    monkeypatch.setenv("MONITOR_DB", str(demo_copy))
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets["auth"] = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
                           "client_id": "id", "client_secret": "secret",
