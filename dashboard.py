@@ -23,7 +23,7 @@ def _switch_language() -> None:
         st.query_params["lang"] = st.session_state.lang_switch
 
 
-banner, switch = st.columns([6, 1], vertical_alignment="center")
+banner, account, switch = st.columns([6, 1.3, 1], vertical_alignment="center")
 switch.segmented_control(i18n.t("app.language", lang), options=list(i18n.LANGS), format_func=str.upper,
                          default=lang, key="lang_switch", on_change=_switch_language,
                          label_visibility="collapsed")
@@ -51,4 +51,7 @@ PAGES = [
 visible = [(name, key, icon) for name, key, icon, *role in PAGES if not role or bridge.can_upload()]
 pages = [st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=i == 0)
          for i, (name, key, icon) in enumerate(visible)]
+user = bridge.current_user()  # log-in / log-out control: the account page, named for who is signed in
+account.page_link(pages[[n for n, *_ in visible].index("account.py")], icon=":material/person:",
+                  label=user.name if user else i18n.t("upload.log_in", lang))
 st.navigation(pages).run()

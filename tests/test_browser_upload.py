@@ -56,9 +56,10 @@ def batches(db) -> int:
 
 
 def log_in(page, url, name):
+    """As a new user does it: the overview, then the log-in link at the top."""
     page.goto(url + "/")
     page.get_by_test_id("gm-ytd").wait_for(timeout=60_000)
-    page.goto(url + "/account")
+    page.get_by_test_id("stMain").get_by_role("link", name="Đăng nhập").click()
     page.get_by_label("Tên đăng nhập").fill(name)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
@@ -74,6 +75,8 @@ def test_a_viewer_cannot_reach_the_upload_page(site, chromium):
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
     log_in(page, site["url"], "minh")
     page.screenshot(path=str(ARTIFACTS / "account-viewer-1280x720.png"))
+    page.get_by_test_id("stMain").get_by_role("link", name="minh").click()   # the header names who is signed in
+    page.get_by_role("button", name="Đăng xuất").wait_for(timeout=30_000)
     assert page.get_by_text("người xem").first.is_visible()
     assert page.get_by_role("link", name="Tải số liệu lên").count() == 0   # neither in the menu nor on the page
     page.goto(site["url"] + "/upload")                     # typed by hand: not a page for this session
@@ -121,6 +124,7 @@ def test_an_analyst_uploads_previews_confirms_and_sees_the_new_figure(site, chro
     headline = page.get_by_test_id("gm-ytd")
     headline.wait_for(timeout=60_000)
     assert headline.inner_text() == "11,95%"
+    page.screenshot(path=str(ARTIFACTS / "home-after-upload-1280x720.png"))
     assert batches(site["db"]) == count + 1
     assert errors == []
     page.close()
