@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from test_cli import cli, snapshot
 
 from conftest import FIXTURES
@@ -89,3 +90,20 @@ def test_history_and_rollback_from_the_command_line(demo_copy):
         assert s.con.sql("SELECT count(*) FROM observations").fetchall()[0][0] == len(before) + 5
     again = cli("rollback", "3", "--yes", "--lang", "en", db=demo_copy)
     assert again.returncode == 1 and "was already rolled back" in again.stderr
+
+
+@pytest.mark.parametrize("name", ["decimal_comma_in_point_file.csv", "former_district_after_2025q2.csv",
+                                  "wrong_encoding_utf16.csv", "formula_in_excel.xlsx"])
+def test_the_command_line_prints_the_same_messages_as_the_page(demo_copy, name):
+    from monitor import ingest
+    from monitor.errors import ValidationError
+
+    path = FIXTURES / "upload_bad" / name
+    with Store(demo_copy) as s, pytest.raises(ValidationError) as caught:
+        ingest.prepare_observations(s, path.read_bytes(), name)
+    before = snapshot(demo_copy)
+    out = cli("ingest", str(path), "--lang", "vi", db=demo_copy)
+    assert out.returncode == 1
+    for problem in caught.value.problems:
+        assert problem.message("vi") in out.stderr
+    assert snapshot(demo_copy) == before
