@@ -20,6 +20,12 @@ def new_store(path: Path) -> Store:
     return store
 
 
+@pytest.fixture(autouse=True)
+def no_real_accounts(tmp_path, monkeypatch):
+    """Tests never read the accounts file of the person running them; a test that needs accounts adds them."""
+    monkeypatch.setenv("MONITOR_USERS", str(tmp_path / "users.toml"))
+
+
 @pytest.fixture
 def store(tmp_path) -> Store:
     """An empty store with the reference tables."""
