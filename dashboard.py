@@ -44,6 +44,8 @@ if demo:
 # The screens, in menu order: file in pages/, catalog key of the title, icon.
 PAGES = [
     ("home.py", "nav.home", "🏠"),
+    ("whatif.py", "whatif.nav.whatif", "🎯"),
+    ("targets.py", "whatif.nav.targets", "🗂️"),
 ]
 pages = [st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=i == 0)
          for i, (name, key, icon) in enumerate(PAGES)]

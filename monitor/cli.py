@@ -8,7 +8,7 @@ import math
 import sys
 from pathlib import Path
 
-from monitor import i18n, ingest, reference, status
+from monitor import cli_whatif, i18n, ingest, reference, status
 from monitor.engine import AsOf
 from monitor.errors import StoreBusyError, StoreMissingError, ValidationError
 from monitor.store import ROOT, Store, db_path
@@ -138,6 +138,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("demo", parents=[common], help="regenerate the synthetic demo CSVs")
     s.add_argument("--out", default=str(DEMO_DIR))
     s.set_defaults(func=cmd_demo)
+    cli_whatif.add_parsers(sub, common)  # whatif, shortfall, targets-export/-history/-revert
     return p
 
 

@@ -23,9 +23,9 @@ BASES = ("run_rate", "last_year")  # defaults: growth so far this year, or the s
 LEVELS = ("components", "sections")
 
 
-def fail(code: str, **params) -> ValidationError:
+def fail(message_key: str, /, **params) -> ValidationError:
     """A named what-if failure with a catalog message."""
-    return ValidationError([Problem(None, None, None, code, tuple(params.items()))])
+    return ValidationError([Problem(None, None, None, message_key, tuple(params.items()))])
 
 
 @dataclass
