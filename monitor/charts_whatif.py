@@ -28,5 +28,6 @@ def projected_trajectory(path: pd.DataFrame, year: int, scenario: dict[int, floa
                         marker=dict(size=13, symbol="circle-open", line=dict(width=3, color=PROJECTED)),
                         text=[""] + [i18n.pct(v, lang) for v in values[1:]],
                         textposition="middle left", textfont=dict(size=20, color=PROJECTED))
-    fig.update_layout(title=dict(text=i18n.t("whatif.chart.title", lang, year=year)))
+    fig.update_layout(title=dict(text=i18n.t("whatif.chart.title", lang, year=year)), height=400,
+                      margin=dict(l=95, r=20, t=110, b=40))
     return fig

@@ -13,11 +13,12 @@ from monitor import i18n
 from monitor.theme import STATUS_STYLE
 
 STYLE = """<style>
-.gm-wi-big { font-size: 4.2rem; font-weight: 800; line-height: 1.05; color: #0B1F3A; }
+.gm-wi-big { font-size: 3.6rem; font-weight: 800; line-height: 1.05; color: #0B1F3A; }
 .gm-wi-label { font-size: 1.25rem; font-weight: 600; color: #1A1A1A; }
 .gm-wi-card { border: 2px solid #B8BEC6; border-radius: 10px; padding: 0.45rem 0.8rem; margin-bottom: 0.5rem; }
 .gm-wi-card b { font-size: 1.5rem; color: #0B1F3A; }
-.gm-wi-card div { font-size: 1.1rem; color: #1A1A1A; }
+.gm-wi-card div { font-size: 1.05rem; color: #1A1A1A; }
+.gm-wi-card .gm-wi-card-title { font-size: 1.15rem; font-weight: 700; color: #0B1F3A; }
 .gm-wi-table { width: 100%; border-collapse: collapse; font-size: 1.1rem; color: #1A1A1A; }
 .gm-wi-table th { text-align: left; border-bottom: 2px solid #0B1F3A; padding: 0.25rem 0.4rem; }
 .gm-wi-table td { border-bottom: 1px solid #E3E6EA; padding: 0.25rem 0.4rem; }
@@ -63,7 +64,7 @@ def headline(report: dict, lang: str) -> dict:
         required = report["required_rest_of_year_pct"].get(t["scope"])
         cards.append({
             "scope": t["scope"],
-            "title": i18n.t("home.vs_target", lang, scope=i18n.t(f"scope.{t['scope']}", lang),
+            "title": i18n.t("whatif.card_title", lang, scope=i18n.t(f"scope.{t['scope']}.short", lang),
                             value=i18n.pct(t["annual_pct"], lang, 1)),
             "flag": _flag(ok, "whatif.reached", "whatif.short", lang),
             "distance": i18n.pp(t["distance_pp"], lang),
@@ -71,8 +72,7 @@ def headline(report: dict, lang: str) -> dict:
                                value=i18n.pct(required, lang, 1)),
         })
     return {
-        "label": i18n.t("whatif.projected_label", lang, year=year,
-                        quarter=i18n.quarter_label(year, quarter, lang)),
+        "label": i18n.t("whatif.projected_label", lang, year=year),
         "projected": i18n.pct(report["projected_annual_pct"], lang),
         "cards": cards,
     }

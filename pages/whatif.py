@@ -30,14 +30,14 @@ rest = [q for q in range(quarter + 1, 5)]
 st.caption(i18n.t("whatif.inputs_help", lang, rest=i18n.rest_label(quarter, lang),
                   basis=i18n.t(f"whatif.basis.{basis}", lang)))
 
-left, right = st.columns([1, 1.9], gap="medium")
+left, mid, right = st.columns([1, 1.05, 2.3], gap="medium")
 assumptions = {}
 with left:
-    head = st.columns([1.4] + [1] * len(rest))
+    head = st.columns([0.8] + [1] * len(rest))
     for col, q in zip(head[1:], rest):
         col.markdown(f"**{i18n.quarter_label(year, q, lang)}**")
     for code, name in base["names"].items():
-        row = st.columns([1.4] + [1] * len(rest), vertical_alignment="center")
+        row = st.columns([0.8] + [1] * len(rest), vertical_alignment="center")
         row[0].markdown(f'<div class="gm-wi-rowname" title="{html.escape(name)}">{html.escape(code)}</div>',
                         unsafe_allow_html=True)
         assumptions[code] = {
@@ -49,15 +49,16 @@ with left:
 solve_code = st.session_state.get("wi_solve") or next(iter(base["names"]))
 report = bridge.whatif(as_of, assumptions, [solve_code], basis, level, lang)
 head = views.headline(report, lang)
+with mid:
+    st.markdown(f'<div class="gm-wi-label">{html.escape(head["label"])}</div>'
+                f'<div class="gm-wi-big" data-testid="gm-wi-projected">{head["projected"]}</div>',
+                unsafe_allow_html=True)
+    for card in head["cards"]:
+        st.markdown(f'<div class="gm-wi-card" data-testid="gm-wi-card-{card["scope"]}">'
+                    f'<div class="gm-wi-card-title">{html.escape(card["title"])}</div>{card["flag"]} '
+                    f'<b>{card["distance"]}</b><div>{html.escape(card["required"])}</div></div>',
+                    unsafe_allow_html=True)
 with right:
-    big, *cards = st.columns([1.1, 1, 1])
-    big.markdown(f'<div class="gm-wi-label">{html.escape(head["label"])}</div>'
-                 f'<div class="gm-wi-big" data-testid="gm-wi-projected">{head["projected"]}</div>',
-                 unsafe_allow_html=True)
-    for card, col in zip(head["cards"], cards):
-        col.markdown(f'<div class="gm-wi-card" data-testid="gm-wi-card-{card["scope"]}">'
-                     f'<div>{html.escape(card["title"])}</div>{card["flag"]} <b>{card["distance"]}</b>'
-                     f'<div>{html.escape(card["required"])}</div></div>', unsafe_allow_html=True)
     st.plotly_chart(bridge.whatif_chart(as_of, report["path"], lang), width="stretch", theme=None,
                     config={"displayModeBar": False})
 

@@ -1,0 +1,98 @@
+"""Real browser: the what-if and targets pages in Debian's Chromium against a real streamlit server."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from monitor.store import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    with streamlit_server(demo_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def whatif_json(db, *args):
+    out = subprocess.run([sys.executable, "-m", "monitor", "whatif", "--db", str(db), "--year", "2025",
+                          "--quarter", "2", "--json", *args], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout)
+
+
+def vi_pct(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",") + "%"
+
+
+def choose_mid_year(page):
+    page.get_by_test_id("gm-wi-projected").wait_for(timeout=60_000)
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="Quý II/2025").click()
+    page.get_by_text("6 tháng cuối năm cần").first.wait_for(timeout=30_000)
+
+
+def test_moving_an_assumption_moves_the_projection(server, chromium, demo_db):
+    page = chromium.new_page(viewport={"width": 1280, "height": 720})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/")  # a cold server serves a sub-page URL without the navigation until "/" ran once
+    page.get_by_test_id("gm-ytd").wait_for(timeout=60_000)
+    page.goto(server + "/whatif")
+    choose_mid_year(page)
+    projected = page.get_by_test_id("gm-wi-projected")
+    page.locator('[data-testid="stPlotlyChart"] .main-svg .scatterlayer .trace').first.wait_for(timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "whatif-1280x720.png"))
+    before = projected.inner_text()
+    defaults = whatif_json(demo_db)["assumptions"]
+    assumed = {c: round(qs["3"], 1) for c, qs in defaults.items()}
+    assert before == vi_pct(whatif_json(demo_db, "--assume", ",".join(f"{c}={v}" for c, v in assumed.items()))
+                            ["projected_annual_pct"])
+
+    box = page.locator('input[aria-label="KV2 Quý III/2025"]')
+    box.fill("25")
+    box.press("Enter")
+    page.wait_for_function("b => document.querySelector('[data-testid=\"gm-wi-projected\"]').innerText !== b",
+                           arg=before, timeout=30_000)
+    assumed_q = {f"{c}@{q}": round(defaults[c][str(q)], 1) for c in defaults for q in (3, 4)}
+    assumed_q["KV2@3"] = 25.0
+    expected = whatif_json(demo_db, "--assume", ",".join(f"{k}={v}" for k, v in assumed_q.items()))
+    assert projected.inner_text() == vi_pct(expected["projected_annual_pct"])
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(ARTIFACTS / "whatif-moved-1280x720.png"))
+    page.get_by_test_id("gm-wi-contrib").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "whatif-contrib-1280x720.png"))
+    page.get_by_test_id("gm-wi-shortfall-sector").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "whatif-shortfall-1280x720.png"))
+    assert errors == []
+    page.close()
+
+
+def test_whatif_in_english_and_targets_page_screenshots(server, chromium):
+    page = chromium.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(server + "/whatif?lang=en")
+    page.get_by_test_id("gm-wi-projected").wait_for(timeout=60_000)
+    page.locator('[data-testid="stPlotlyChart"] .main-svg .scatterlayer .trace').first.wait_for(timeout=60_000)
+    assert page.get_by_text("Projected for 2025").first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "whatif-en-1280x720.png"))
+    page.goto(server + "/targets?lang=en")
+    page.get_by_text("Targets and growth scenarios").first.wait_for(timeout=60_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(ARTIFACTS / "targets-en-1280x720.png"))
+    page.close()
