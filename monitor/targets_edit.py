@@ -116,7 +116,7 @@ def grid(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=cols)
     wide = frame.pivot_table(index=["unit_code", "sector_code", "scope"], columns="period", values="value",
-                             aggfunc="first").reindex(columns=list(PERIODS))
+                             aggfunc="first").reindex(columns=list(PERIODS)).astype("float64")
     # one source shown per row: the annual target's, else the latest period's
     src = frame.assign(rank=frame["period"].map(PERIODS.index)).sort_values("rank")
     wide["source"] = src.groupby(["unit_code", "sector_code", "scope"])["source"].last()

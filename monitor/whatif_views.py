@@ -22,7 +22,8 @@ STYLE = """<style>
 .gm-wi-table { width: 100%; border-collapse: collapse; font-size: 1.1rem; color: #1A1A1A; }
 .gm-wi-table th { text-align: left; border-bottom: 2px solid #0B1F3A; padding: 0.25rem 0.4rem; }
 .gm-wi-table td { border-bottom: 1px solid #E3E6EA; padding: 0.25rem 0.4rem; }
-.gm-wi-table td.num, .gm-wi-table th.num { text-align: right; white-space: nowrap; }
+.gm-wi-table td.num, .gm-wi-table th.num { text-align: right; white-space: nowrap; width: 1%; }
+.gm-wi-table th.num { white-space: normal; min-width: 7rem; }
 .gm-wi-table tr.total td { font-weight: 700; border-top: 2px solid #0B1F3A; }
 .gm-wi-flag { font-weight: 700; white-space: nowrap; }
 .gm-wi-rowname { font-size: 1.1rem; font-weight: 600; padding-top: 0.45rem; }
@@ -89,6 +90,11 @@ def contributions_html(report: dict, lang: str) -> str:
                (i18n.t("whatif.col.assumed", lang, rest=i18n.rest_label(quarter, lang)), True),
                (i18n.t("whatif.col.contribution", lang), True)]
     return table_html(headers, rows, "gm-wi-contrib", total)
+
+
+def default_solve(report: dict) -> str:
+    """The sector the solve box starts on: the one that adds most to growth."""
+    return max(report["sectors"], key=lambda s: s["contribution_pp"])["sector_code"]
 
 
 def solve_lines(report: dict, lang: str) -> list[str]:

@@ -46,7 +46,7 @@ with left:
                                        key=f"wi_{code}_{q}_{year}_{quarter}_{basis}", label_visibility="collapsed")
             for i, q in enumerate(rest)}
 
-solve_code = st.session_state.get("wi_solve") or next(iter(base["names"]))
+solve_code = st.session_state.get(f"wi_solve_{level}") or views.default_solve(base)
 report = bridge.whatif(as_of, assumptions, [solve_code], basis, level, lang)
 head = views.headline(report, lang)
 with mid:
@@ -70,7 +70,8 @@ with contrib:
 with solve:
     st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.solve_title", lang))}</h3>',
                 unsafe_allow_html=True)
-    st.selectbox(i18n.t("whatif.solve_for", lang), list(base["names"]), key="wi_solve",
+    st.selectbox(i18n.t("whatif.solve_for", lang), list(base["names"]), key=f"wi_solve_{level}",
+                 index=list(base["names"]).index(views.default_solve(base)),
                  format_func=lambda c: f"{c} · {base['names'][c]}")
     for line in views.solve_lines(report, lang):
         st.markdown(f'<div class="gm-watch" data-testid="gm-wi-solve">{html.escape(line)}</div>',
