@@ -17,9 +17,14 @@ PARAMS = {
     "cumulative_values": dict(indicator="GRDP", unit="22", year=2025, quarter=2, vintage="latest"),
     "ytd_path": dict(indicator="GRDP", unit="22", year=2025, vintage="latest"),
     "batch_by_sha256": dict(sha256="0" * 64),
+    "quarter_levels_by_sector": dict(indicator="GRDP", unit="22", year=2025, vintage="latest"),
+    "quarter_levels_by_unit": dict(indicator="GRDP", parent="22", level="commune", sector="TOTAL", year=2025,
+                                   vintage="latest"),
+    "targets_export": dict(indicator="GRDP", year=2025),
+    "target_history": dict(indicator="GRDP", year=2025),
 }
 WRITES = {"schema", "insert_batch", "insert_observations", "insert_targets", "seed_units", "seed_sectors",
-          "seed_indicators", "compare_with_store"}  # exercised by the ingest and store tests
+          "seed_indicators", "compare_with_store", "rollback_batch"}  # exercised by the ingest and store tests
 NAMES = sorted(p.stem for p in QUERIES.glob("*.sql"))
 
 
