@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from test_whatif import hand_levels
 
 from monitor import shortfall, whatif
 from monitor.engine import AsOf
 from monitor.store import Store
-from test_whatif import hand_levels
 
 
 def test_allocation_by_hand():
