@@ -1,0 +1,131 @@
+"""The what-if and targets pages under AppTest: they show what the core computes."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from monitor import shortfall, targets_edit, whatif
+from monitor.engine import AsOf, Targets
+from monitor.store import ROOT, Store
+
+APP = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def html_text(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def open_page(monkeypatch, db, page, lang=None, edit=False):
+    monkeypatch.setenv("MONITOR_DB", str(db))
+    if edit:
+        monkeypatch.setenv("MONITOR_ALLOW_EDIT", "1")
+        monkeypatch.setenv("MONITOR_USER", "analyst1")
+    else:
+        monkeypatch.delenv("MONITOR_ALLOW_EDIT", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(f"pages/{page}").run()
+    assert not at.exception
+    return at
+
+
+def vi_pct(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",") + "%"
+
+
+def test_whatif_mid_year_shows_the_projection_the_required_growth_and_the_shortfall(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "whatif.py")
+    at.selectbox(key="wi_as_of").set_value((2025, 2)).run()
+    assert not at.exception
+    inputs = {n.label: n.value for n in at.number_input}
+    assert len(inputs) == 8 and "KV2 Quý III/2025" in inputs     # 4 sectors x 2 remaining quarters
+    assume = {n.label.split()[0]: {3: inputs[f"{n.label.split()[0]} Quý III/2025"],
+                                   4: inputs[f"{n.label.split()[0]} Quý IV/2025"]} for n in at.number_input}
+    with Store(demo_db, read_only=True) as s:
+        expected = whatif.whatif(s, AsOf(2025, 2), assume=assume)
+        sf = shortfall.shortfall(s, AsOf(2025, 2), assume=assume)
+    page = html_text(at)
+    assert f'data-testid="gm-wi-projected">{vi_pct(expected["projected_annual_pct"])}<' in page
+    assert "6 tháng cuối năm cần 16,7%" in page                  # 14% needs about 17% in the second half
+    assert "Vượt kỷ lục 5 năm" in page and 'data-testid="gm-wi-shortfall-unit"' in page
+    kv2 = next(i for i in sf["items"] if i["code"] == "KV2")
+    assert f'{kv2["implied_growth_pct"]:.1f}'.replace(".", ",") + "%" in page
+    assert "KV2 · Công nghiệp và xây dựng: 6 tháng cuối năm cần tăng" in page
+
+
+def test_changing_an_assumption_changes_the_projection(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "whatif.py")
+    at.selectbox(key="wi_as_of").set_value((2025, 2)).run()
+    before = html_text(at)
+    at.number_input(key="wi_KV2_3_2025_2_run_rate").set_value(25.0).run()
+    after = html_text(at)
+    assume = {n.label.split()[0]: {} for n in at.number_input}
+    for n in at.number_input:
+        code, quarter = n.label.split()[0], 3 if "III" in n.label else 4
+        assume[code][quarter] = n.value
+    with Store(demo_db, read_only=True) as s:
+        expected = whatif.whatif(s, AsOf(2025, 2), assume=assume)["projected_annual_pct"]
+    assert before != after
+    assert f'data-testid="gm-wi-projected">{vi_pct(expected)}<' in after
+
+
+def test_whatif_in_english_with_the_last_year_defaults(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "whatif.py", lang="en")
+    at.segmented_control(key="wi_basis").set_value("last_year").run()
+    assert not at.exception
+    with Store(demo_db, read_only=True) as s:
+        base = whatif.whatif(s, AsOf(2025, 3), basis="last_year")
+    kv2 = at.number_input(key="wi_KV2_4_2025_3_last_year")
+    assert kv2.value == round(base["defaults"]["KV2"][4], 1)
+    page = html_text(at)
+    assert "Projected for 2025" in page and "Province target 14.0%" in page
+
+
+def test_targets_page_is_read_only_without_the_edit_right(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "targets.py")
+    assert "Chỉ xem" in at.caption[0].value
+    assert len(at.dataframe) == 2                                # the targets and the history, no editor
+    assert [b.label for b in at.button] == []
+
+
+def test_targets_page_undoes_a_change_and_records_who(monkeypatch, demo_copy):
+    with Store(demo_copy) as s:
+        plan = targets_edit.prepare(s, b"indicator,unit_code,sector_code,year,period,value,scope,source\n"
+                                       b"GRDP,22,KV2,2025,Y,17,provincial,2545-CV/TU\n", "kv2.csv")
+        batch = targets_edit.commit(s, plan, "analyst1")
+    at = open_page(monkeypatch, demo_copy, "targets.py", lang="en", edit=True)
+    assert "Edit the table" in at.caption[0].value
+    at.selectbox(key="tg_revert").set_value(batch).run()
+    at.button(key="tg_revert_go").click().run()
+    assert not at.exception
+    assert at.success[0].value == f"Batch #{batch} undone."
+    with Store(demo_copy, read_only=True) as s:
+        assert Targets.load(s, "GRDP", 2025).annual("22", "KV2", "provincial") == 16.2
+        assert targets_edit.batches(s).iloc[0]["user_name"] == "analyst1"
+
+
+def test_targets_page_imports_a_file_after_a_preview(monkeypatch, demo_copy):
+    at = open_page(monkeypatch, demo_copy, "targets.py", edit=True)
+    text = ("indicator,unit_code,sector_code,year,period,value,scope,source\n"
+            "GRDP,22,TOTAL,2025,9M,13.3,provincial,2545-CV/TU\n")
+    at.file_uploader(key="tg_upload").set_value(("t.csv", text.encode(), "text/csv")).run()
+    assert at.info[0].value == "t.csv: 0 mục tiêu mới, 1 thay đổi, 0 giữ nguyên."
+    at.button(key="tg_load").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Đã nạp tệp")
+    with Store(demo_copy, read_only=True) as s:
+        assert Targets.load(s, "GRDP", 2025).period("22", "TOTAL", "provincial", 3) == 13.3
