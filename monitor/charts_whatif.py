@@ -27,7 +27,11 @@ def projected_trajectory(path: pd.DataFrame, year: int, scenario: dict[int, floa
                         line=dict(color=PROJECTED, width=4, dash="dash"),
                         marker=dict(size=13, symbol="circle-open", line=dict(width=3, color=PROJECTED)),
                         text=[""] + [i18n.pct(v, lang) for v in values[1:]],
-                        textposition="middle left", textfont=dict(size=20, color=PROJECTED))
+                        # below the scenario (or the target) the label goes underneath, as on the base chart
+                        textposition=["bottom center" if v < scenario.get(q, max(annual.values(), default=0))
+                                      else "top center" for q, v in zip(quarters, values)],
+                        textfont=dict(size=20, color=PROJECTED))
+    fig.update_traces(cliponaxis=False)  # labels at the first and last quarter stay whole
     fig.update_layout(title=dict(text=i18n.t("whatif.chart.title", lang, year=year)), height=400,
-                      margin=dict(l=95, r=20, t=110, b=40))
+                      margin=dict(l=95, r=30, t=110, b=40), yaxis=dict(title=dict(font=dict(size=15))))
     return fig

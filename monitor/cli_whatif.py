@@ -56,7 +56,7 @@ def cmd_whatif(args) -> int:
     for s in result.get("solve", []):
         print("  " + i18n.t("whatif.cli.solve", lang, code=s["sector_code"],
                             value=i18n.pct(s["required_growth_pct"], lang, 1),
-                            scope=i18n.t("scope." + s["scope"] + ".short", lang)))
+                            scope=i18n.t(f"scope.{s['scope']}.short", lang)))
     return 0
 
 
@@ -75,7 +75,7 @@ def cmd_shortfall(args) -> int:
         return 0
     lang = args.lang
     print(i18n.t("whatif.cli.shortfall", lang, value=i18n.pp(result["shortfall_pp"][args.scope], lang),
-                 scope=i18n.t("scope." + args.scope + ".short", lang)))
+                 scope=i18n.t(f"scope.{args.scope}.short", lang)))
     for item in result["items"]:
         flag = "–" if item["plausible"] is None else "✔" if item["plausible"] else "✖"
         print(f"  {item['code']:>6} {i18n.pp(item['extra_pp'], lang):>14} "

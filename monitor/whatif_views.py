@@ -159,3 +159,14 @@ def batch_label(batches: pd.DataFrame, batch_id: int, lang: str) -> str:
     b = batches[batches["batch_id"] == batch_id].iloc[0]
     return i18n.t("whatif.targets.batch_label", lang, batch=batch_id, when=f"{b['loaded_at']:%Y-%m-%d %H:%M}",
                   who=b["user_name"], file=b["file_name"], rows=int(b["row_count"]))
+
+
+def grid_labels(grid: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The targets grid with the scope in words (provincial -> Tỉnh) for the screen."""
+    return grid.assign(scope=grid["scope"].map(lambda s: i18n.t(f"scope.{s}.short", lang)))
+
+
+def grid_codes(grid: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Back from words to scope codes, for saving."""
+    codes = {i18n.t(f"scope.{s}.short", lang): s for s in ("provincial", "central")}
+    return grid.assign(scope=grid["scope"].map(lambda s: codes.get(s, s)))

@@ -53,16 +53,16 @@ config = {**{c: st.column_config.TextColumn(label) for c, label in labels.items(
 editable = bridge.can_edit()
 st.caption(i18n.t("whatif.targets.help" if editable else "whatif.targets.read_only", lang))
 if editable:
-    after = st.data_editor(before, column_config=config, disabled=list(labels), hide_index=True, key="tg_grid",
-                           width="stretch", height=360)
+    after = st.data_editor(views.grid_labels(before, lang), column_config=config, disabled=list(labels),
+                           hide_index=True, key="tg_grid", width="stretch", height=360)
     d1, d2 = st.columns([3, 1], vertical_alignment="bottom")
     document = d1.text_input(i18n.t("whatif.targets.document", lang), key="tg_document",
                              placeholder="2545-CV/TU")
     if d2.button(i18n.t("whatif.targets.save", lang), type="primary", key="tg_save"):
-        run_write(lambda s: targets_edit.save_grid(s, before, after, indicator, year, bridge.user_name(),
-                                                   document)[0], "whatif.targets.saved")
+        run_write(lambda s: targets_edit.save_grid(s, before, views.grid_codes(after, lang), indicator, year,
+                                                   bridge.user_name(), document)[0], "whatif.targets.saved")
 else:
-    st.dataframe(before, column_config=config, hide_index=True, width="stretch", height=360)
+    st.dataframe(views.grid_labels(before, lang), column_config=config, hide_index=True, width="stretch", height=360)
 
 history, batches = bridge.target_history(indicator, year)
 st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.targets.history", lang))}</h3>',

@@ -96,3 +96,47 @@ def test_whatif_in_english_and_targets_page_screenshots(server, chromium):
     assert page.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(ARTIFACTS / "targets-en-1280x720.png"))
     page.close()
+
+
+@pytest.fixture(scope="module")
+def edit_server(tmp_path_factory, demo_db):
+    import os
+    import shutil
+    from unittest import mock
+
+    db = tmp_path_factory.mktemp("edit") / "demo.duckdb"
+    shutil.copy(demo_db, db)
+    with mock.patch.dict(os.environ, {"MONITOR_ALLOW_EDIT": "1", "MONITOR_USER": "analyst1"}), \
+            streamlit_server(db) as url:
+        yield url, db
+
+
+def test_an_analyst_edits_the_scenario_path_in_the_grid_and_saves_it(edit_server, chromium):
+    from monitor.engine import Targets
+    from monitor.store import Store
+
+    url, db = edit_server
+    page = chromium.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(url + "/")
+    page.get_by_test_id("gm-ytd").wait_for(timeout=60_000)
+    page.goto(url + "/targets")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=60_000)
+    page.screenshot(path=str(ARTIFACTS / "targets-edit-1280x720.png"))
+    # second row is the provincial TOTAL path; the 9M column is the sixth; cells are drawn on a canvas
+    box = grid.bounding_box()
+    header, row_h = 37, 37
+    widths = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stDataFrame"] [role="columnheader"]')]
+                               .map(h => h.getBoundingClientRect().x + h.getBoundingClientRect().width / 2)""")
+    x = widths[5] if len(widths) >= 6 else box["x"] + box["width"] * 0.66
+    page.mouse.dblclick(x, box["y"] + header + row_h * 1.5)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("13.4")
+    page.keyboard.press("Enter")
+    page.get_by_label("Văn bản căn cứ (bắt buộc)").fill("2545-CV/TU")
+    page.get_by_role("button", name="Kiểm tra và lưu").click()
+    page.get_by_text("Đã lưu thay đổi").wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "targets-saved-1280x720.png"))
+    with Store(db, read_only=True) as s:
+        assert Targets.load(s, "GRDP", 2025).period("22", "TOTAL", "provincial", 3) == 13.4
+    page.close()
