@@ -15,7 +15,9 @@ from monitor.store import Store, db_path
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
-    return Store(path, read_only=True)
+    shared = Store(path, read_only=True)
+    shared.con = _PausableConnection(shared.con)  # a write from a page pauses reads (see write())
+    return shared
 
 
 def store() -> Store:
@@ -163,6 +165,53 @@ def target_history(indicator: str, year: int):
     return _target_history(data_version(), indicator, year)
 
 
+class _PausableConnection:
+    """The shared read-only connection, paused while this process writes.
+
+    DuckDB lets one process hold either read-only or read-write connections to a file, not both, so a write
+    must close the shared connection. Reads (Store.run and Store.scalar take a cursor and close it) wait while
+    a write runs, and the write waits for the reads in flight, so no session sees a closed connection."""
+
+    def __init__(self, con):
+        import threading
+
+        self.con, self.cond, self.active, self.writing = con, threading.Condition(), 0, False
+
+    def cursor(self):
+        with self.cond:
+            self.cond.wait_for(lambda: not self.writing)
+            self.active += 1
+            try:
+                return _TrackedCursor(self.con.cursor(), self)
+            except BaseException:
+                self.active -= 1
+                raise
+
+    def release(self) -> None:
+        with self.cond:
+            self.active -= 1
+            self.cond.notify_all()
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+
+class _TrackedCursor:
+    def __init__(self, cur, owner: _PausableConnection):
+        self.cur, self.owner, self.open = cur, owner, True
+
+    def close(self) -> None:
+        try:
+            self.cur.close()
+        finally:
+            if self.open:
+                self.open = False
+                self.owner.release()
+
+    def __getattr__(self, name):
+        return getattr(self.cur, name)
+
+
 @st.cache_resource(show_spinner=False)
 def _write_lock():
     import threading
@@ -171,16 +220,23 @@ def _write_lock():
 
 
 def write(action):
-    """Run action(store) on a writable connection and return its result.
-
-    DuckDB lets one process hold either read-only or read-write connections to a file, not both: the
-    shared read-only connection closes for the write and reopens after; the new batch changes the data
-    version, so every cached figure refreshes. Raises StoreBusyError when another process writes."""
+    """Run action(store) on a writable connection and return its result. The shared read-only connection
+    pauses meanwhile (see _PausableConnection); the new batch changes the data version, so every cached
+    figure refreshes. Raises StoreBusyError when another process writes."""
     shared = store()
     with _write_lock():
-        shared.con.close()
+        paused = shared.con
+        with paused.cond:
+            paused.writing = True
+            paused.cond.wait_for(lambda: paused.active == 0)
+        paused.con.close()
         try:
             with Store(shared.path) as writer:
                 return action(writer)
         finally:
-            shared.con = shared._connect(True)
+            with paused.cond:
+                try:
+                    paused.con = shared._connect(True)
+                finally:
+                    paused.writing = False
+                    paused.cond.notify_all()

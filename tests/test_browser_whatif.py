@@ -42,8 +42,16 @@ def vi_pct(value: float) -> str:
 
 def choose_mid_year(page):
     page.get_by_test_id("gm-wi-projected").wait_for(timeout=60_000)
-    page.locator('[data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name="Quý II/2025").click()
+    page.locator('[data-testid="stPlotlyChart"] .main-svg .scatterlayer .trace').first.wait_for(timeout=60_000)
+    option = page.get_by_role("option", name="Quý II/2025")
+    for _ in range(3):  # a click during a rerun can land on the element being replaced
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        try:
+            option.wait_for(timeout=5_000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+    option.click()
     page.get_by_text("6 tháng cuối năm cần").first.wait_for(timeout=30_000)
 
 
@@ -123,20 +131,22 @@ def test_an_analyst_edits_the_scenario_path_in_the_grid_and_saves_it(edit_server
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / "targets-edit-1280x720.png"))
-    # second row is the provincial TOTAL path; the 9M column is the sixth; cells are drawn on a canvas
+    # the grid is drawn on a canvas: double-click 9 months (about 62% across) of the second row (TOTAL, Tỉnh)
+    page.wait_for_timeout(2_000)
+    grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
-    header, row_h = 37, 37
-    widths = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stDataFrame"] [role="columnheader"]')]
-                               .map(h => h.getBoundingClientRect().x + h.getBoundingClientRect().width / 2)""")
-    x = widths[5] if len(widths) >= 6 else box["x"] + box["width"] * 0.66
-    page.mouse.dblclick(x, box["y"] + header + row_h * 1.5)
-    page.keyboard.press("Control+A")
-    page.keyboard.type("13.4")
-    page.keyboard.press("Enter")
+    page.mouse.dblclick(box["x"] + 0.624 * box["width"], box["y"] + 37 + 37 + 18)
+    editor = page.locator(".gdg-input")
+    editor.wait_for(timeout=10_000)
+    editor.fill("13.4")
+    page.wait_for_function("() => document.querySelector('.gdg-input')?.value === '13.4'")
+    editor.press("Enter")
     page.get_by_label("Văn bản căn cứ (bắt buộc)").fill("2545-CV/TU")
     page.get_by_role("button", name="Kiểm tra và lưu").click()
-    page.get_by_text("Đã lưu thay đổi").wait_for(timeout=30_000)
-    page.screenshot(path=str(ARTIFACTS / "targets-saved-1280x720.png"))
+    try:
+        page.get_by_text("Đã lưu thay đổi").wait_for(timeout=30_000)
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "targets-saved-1280x720.png"))
     with Store(db, read_only=True) as s:
         assert Targets.load(s, "GRDP", 2025).period("22", "TOTAL", "provincial", 3) == 13.4
     page.close()
