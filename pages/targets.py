@@ -36,13 +36,15 @@ def run_write(action, done_key: str, **params) -> None:
     except StoreBusyError:
         st.warning(i18n.t("app.store_busy", lang))
     else:
-        st.session_state["tg_done"] = (i18n.t(done_key, lang, **params, batch=result) if result is not None
-                                       else i18n.t("whatif.targets.nothing", lang))
+        # kept while the store stays as this write left it: a rerun of the grid does not wipe it
+        st.session_state["tg_done"] = (bridge.data_version(), i18n.t(done_key, lang, **params, batch=result)
+                                       if result is not None else i18n.t("whatif.targets.nothing", lang))
         st.rerun()
 
 
-if "tg_done" in st.session_state:
-    st.success(st.session_state.pop("tg_done"))
+done = st.session_state.get("tg_done")
+if done and done[0] == bridge.data_version():
+    st.success(done[1])
 before = targets_edit.grid(bridge.targets(indicator, year))
 for p in targets_edit.check_paths(bridge.targets(indicator, year)):
     st.warning(p.message(lang))
@@ -54,7 +56,7 @@ editable = bridge.can_edit()
 st.caption(i18n.t("whatif.targets.help" if editable else "whatif.targets.read_only", lang))
 if editable:
     after = st.data_editor(views.grid_labels(before, lang), column_config=config, disabled=list(labels),
-                           hide_index=True, key="tg_grid", width="stretch", height=360)
+                           hide_index=True, key=f"tg_grid_{bridge.data_version()}", width="stretch", height=360)
     d1, d2 = st.columns([3, 1], vertical_alignment="bottom")
     document = d1.text_input(i18n.t("whatif.targets.document", lang), key="tg_document",
                              placeholder="2545-CV/TU")

@@ -141,7 +141,10 @@ def test_an_analyst_edits_the_scenario_path_in_the_grid_and_saves_it(edit_server
     editor.fill("13.4")
     page.wait_for_function("() => document.querySelector('.gdg-input')?.value === '13.4'")
     editor.press("Enter")
-    page.get_by_label("Văn bản căn cứ (bắt buộc)").fill("2545-CV/TU")
+    document = page.get_by_label("Văn bản căn cứ (bắt buộc)")
+    document.fill("2545-CV/TU")
+    document.press("Enter")
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
     page.get_by_role("button", name="Kiểm tra và lưu").click()
     try:
         page.get_by_text("Đã lưu thay đổi").wait_for(timeout=30_000)
