@@ -129,3 +129,16 @@ def test_targets_page_imports_a_file_after_a_preview(monkeypatch, demo_copy):
     assert at.success[0].value.startswith("Đã nạp tệp")
     with Store(demo_copy, read_only=True) as s:
         assert Targets.load(s, "GRDP", 2025).period("22", "TOTAL", "provincial", 3) == 13.3
+
+
+def test_whatif_by_vsic_section_offers_every_section_and_solves_for_one(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "whatif.py", lang="en")
+    at.toggle(key="wi_sections").set_value(True).run()
+    assert not at.exception
+    assert len(at.number_input) == 21                              # 20 sections and TAX, one quarter left
+    at.selectbox(key="wi_solve_sections").set_value("B").run()
+    with Store(demo_db, read_only=True) as s:
+        r = whatif.whatif(s, AsOf(2025, 3), solve_for=["B"], level="sections", lang="en",
+                          assume={n.label.split()[0]: {4: n.value} for n in at.number_input})
+    need = next(x for x in r["solve"] if x["scope"] == "provincial")["required_growth_pct"]
+    assert f"Q4 would need {need:.1f}%" in html_text(at)

@@ -119,6 +119,12 @@ def edit_server(tmp_path_factory, demo_db):
         yield url, db
 
 
+def wait_idle(page) -> None:
+    """Until a rerun an input may have started has finished (Streamlit marks the app root)."""
+    page.wait_for_timeout(300)  # let the input's rerun request reach the server
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=30_000)
+
+
 def test_an_analyst_edits_the_scenario_path_in_the_grid_and_saves_it(edit_server, chromium):
     from monitor.engine import Targets
     from monitor.store import Store
@@ -131,8 +137,11 @@ def test_an_analyst_edits_the_scenario_path_in_the_grid_and_saves_it(edit_server
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=60_000)
     page.screenshot(path=str(ARTIFACTS / "targets-edit-1280x720.png"))
+    document = page.get_by_label("Văn bản căn cứ (bắt buộc)")
+    document.fill("2545-CV/TU")
+    document.press("Enter")
+    wait_idle(page)
     # the grid is drawn on a canvas: double-click 9 months (about 62% across) of the second row (TOTAL, Tỉnh)
-    page.wait_for_timeout(2_000)
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.dblclick(box["x"] + 0.624 * box["width"], box["y"] + 37 + 37 + 18)
@@ -141,13 +150,11 @@ def test_an_analyst_edits_the_scenario_path_in_the_grid_and_saves_it(edit_server
     editor.fill("13.4")
     page.wait_for_function("() => document.querySelector('.gdg-input')?.value === '13.4'")
     editor.press("Enter")
-    document = page.get_by_label("Văn bản căn cứ (bắt buộc)")
-    document.fill("2545-CV/TU")
-    document.press("Enter")
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
-    page.get_by_role("button", name="Kiểm tra và lưu").click()
+    wait_idle(page)
+    saved = page.get_by_text("Đã lưu thay đổi")
     try:
-        page.get_by_text("Đã lưu thay đổi").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Kiểm tra và lưu").click()
+        saved.wait_for(timeout=30_000)
     finally:
         page.screenshot(path=str(ARTIFACTS / "targets-saved-1280x720.png"))
     with Store(db, read_only=True) as s:
