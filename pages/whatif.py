@@ -7,6 +7,7 @@ import streamlit as st
 from monitor import bridge, i18n
 from monitor import whatif_views as views
 from monitor.engine import AsOf
+from monitor.errors import ValidationError
 
 lang = bridge.language()
 latest = bridge.latest()
@@ -82,7 +83,11 @@ scope = st.segmented_control(i18n.t("whatif.sf.scope", lang), ["provincial", "ce
                              key="wi_scope", format_func=lambda s: i18n.t(f"scope.{s}.short", lang)) or "provincial"
 by_sector, by_unit = st.tabs([i18n.t("whatif.sf.by_sector", lang), i18n.t("whatif.sf.by_unit", lang)])
 for tab, by in ((by_sector, "sector"), (by_unit, "unit")):
-    sf = bridge.shortfall(as_of, assumptions, by, scope, basis, level, lang)
+    try:
+        sf = bridge.shortfall(as_of, assumptions, by, scope, basis, level, lang)
+    except ValidationError as exc:  # no target of that scope for the year: nothing to allocate
+        tab.info(exc.problems[0].message(lang))
+        continue
     with tab:
         st.markdown(f'<div class="gm-watch">{html.escape(views.shortfall_summary(sf, lang))}</div>',
                     unsafe_allow_html=True)

@@ -142,3 +142,11 @@ def test_whatif_by_vsic_section_offers_every_section_and_solves_for_one(monkeypa
                           assume={n.label.split()[0]: {4: n.value} for n in at.number_input})
     need = next(x for x in r["solve"] if x["scope"] == "provincial")["required_growth_pct"]
     assert f"Q4 would need {need:.1f}%" in html_text(at)
+
+
+def test_a_year_without_targets_explains_that_nothing_can_be_allocated(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "whatif.py", lang="en")
+    at.selectbox(key="wi_as_of").set_value((2024, 2)).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == ["Unit 22 has no annual target (provincial)."] * 2
+    assert 'data-testid="gm-wi-projected">' in html_text(at)
