@@ -19,14 +19,8 @@ from monitor.reference import PROVINCE
 from monitor.store import Store
 
 BY = ("sector", "unit")
-RECORD_YEARS = 5
-
-
-def max_growth_5y(lv: whatif.Levels, code: str) -> float | None:
-    """Best growth of the remaining quarters (taken together) in the five years before the as-of year."""
-    year = lv.as_of.year
-    found = [g for y in range(year - RECORD_YEARS, year) if (g := lv.growth(code, y, lv.rest)) is not None]
-    return max(found) if found else None
+RECORD_YEARS = whatif.RECORD_YEARS
+max_growth_5y = whatif.record_5y
 
 
 def allocate(lv: whatif.Levels, rest_projected: dict[str, float], shortfall_pp: float,

@@ -157,6 +157,16 @@ def project(lv: Levels, assumptions: dict[str, dict[int, float]]) -> dict:
     }
 
 
+RECORD_YEARS = 5
+
+
+def record_5y(lv: Levels, code: str) -> float | None:
+    """Best growth of the remaining quarters (taken together) in the five years before the as-of year."""
+    year = lv.as_of.year
+    found = [g for y in range(year - RECORD_YEARS, year) if (g := lv.growth(code, y, lv.rest)) is not None]
+    return max(found) if found else None
+
+
 def solve(lv: Levels, assumptions: dict, code: str, target_pct: float) -> float | None:
     """The growth one component needs in every remaining quarter, the others held, for the year to reach
     target_pct: ((1 + g*) * L_{year-1} - other components' years - its year so far) / its rest last year - 1."""
@@ -208,6 +218,8 @@ def whatif(store: Store, as_of: AsOf, indicator: str = "GRDP", unit: str = PROVI
         "defaults": base,
         "path": p["path"],
         "names": {c: n[lang] for c, n in lv.names.items()},
+        "record_5y_pct": {c: record_5y(lv, c) for c in lv.codes},
+        "record_years": [as_of.year - RECORD_YEARS, as_of.year - 1],
     }
     if solve_for:
         result["solve"] = [{"scope": s, "sector_code": code, "required_growth_pct": solve(lv, assumptions, code, v)}

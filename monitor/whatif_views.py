@@ -101,9 +101,11 @@ def solve_lines(report: dict, lang: str) -> list[str]:
     """'KV2 would need 20,9% in the second half for the province's 14%' per target."""
     rest = i18n.rest_label(report["quarter"], lang)
     annual = {t["scope"]: t["annual_pct"] for t in report["targets"]}
+    first, last = report["record_years"]
     return [i18n.t("whatif.solve_line", lang, code=s["sector_code"], name=report["names"][s["sector_code"]],
                    value=i18n.pct(s["required_growth_pct"], lang, 1), rest=rest,
-                   scope=i18n.t(f"scope.{s['scope']}.short", lang), target=i18n.pct(annual[s["scope"]], lang, 1))
+                   scope=i18n.t(f"scope.{s['scope']}.short", lang), target=i18n.pct(annual[s["scope"]], lang, 1),
+                   record=i18n.pct(report["record_5y_pct"].get(s["sector_code"]), lang, 1), first=first, last=last)
             for s in report.get("solve", [])]
 
 

@@ -65,6 +65,8 @@ def test_whatif_mid_year_shows_the_projection_the_required_growth_and_the_shortf
     kv2 = next(i for i in sf["items"] if i["code"] == "KV2")
     assert f'{kv2["implied_growth_pct"]:.1f}'.replace(".", ",") + "%" in page
     assert "KV2 · Công nghiệp và xây dựng: 6 tháng cuối năm cần tăng" in page
+    record = f'{expected["record_5y_pct"]["KV2"]:.1f}'.replace(".", ",")
+    assert f"(cao nhất 2020–2024: {record}%)" in page and record == f'{kv2["max_growth_5y_pct"]:.1f}'.replace(".", ",")
 
 
 def test_changing_an_assumption_changes_the_projection(monkeypatch, demo_db):
