@@ -86,6 +86,8 @@ PAGES = [
     ("localities.py", "dia-phuong", "nav.localities", ":material/map:", None),
     ("lagging.py", "don-vi-cham", "nav.lagging", ":material/flag:", None),
     ("briefing.py", "trinh-chieu", "nav.briefing", ":material/slideshow:", None),
+    ("whatif.py", "mo-phong", "whatif.nav.whatif", ":material/tune:", None),
+    ("targets.py", "muc-tieu", "whatif.nav.targets", ":material/flag_circle:", None),
     ("upload.py", "nap-so-lieu", "upload.nav.upload", ":material/upload_file:", "analyst"),
     ("history.py", "lich-su-nap", "upload.nav.history", ":material/history:", "analyst"),
     ("account.py", "tai-khoan", "upload.nav.account", ":material/person:", None),

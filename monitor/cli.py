@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from monitor import cli_admin, i18n, ingest, reference, status
+from monitor import cli_admin, cli_whatif, i18n, ingest, reference, status
 from monitor.engine import AsOf
 from monitor.errors import ConfirmationRequired, StoreBusyError, StoreMissingError, ValidationError
 from monitor.store import ROOT, Store, db_path
@@ -205,6 +205,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default=str(DEMO_DIR))
     s.set_defaults(func=cmd_demo)
     cli_admin.add_parsers(sub, common, open_waiting, _print_problems)
+    cli_whatif.add_parsers(sub, common)  # whatif, shortfall, targets-export/-history/-revert
     return p
 
 

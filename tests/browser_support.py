@@ -59,3 +59,16 @@ def streamlit_server(db: Path, timeout: float = 60.0, env: dict | None = None):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def peek_copy(db: Path) -> Path:
+    """A copy of a store (and its write-ahead log) that a running server holds read-write and so locks."""
+    import shutil
+
+    copy = Path(db).with_name("peek.duckdb")
+    shutil.copy(db, copy)
+    wal, copy_wal = Path(str(db) + ".wal"), Path(str(copy) + ".wal")
+    copy_wal.unlink(missing_ok=True)
+    if wal.exists():
+        shutil.copy(wal, copy_wal)
+    return copy

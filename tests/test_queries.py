@@ -21,11 +21,16 @@ PARAMS = {
     "structure_current_prices": dict(indicator="GRDP", unit="22", year=2025, quarter=2, vintage="latest"),
     "rollback_changes": dict(batch_id=1),
     "rollback_target_changes": dict(batch_id=2),
+    "quarter_levels_by_sector": dict(indicator="GRDP", unit="22", year=2025, vintage="latest"),
+    "quarter_levels_by_unit": dict(indicator="GRDP", parent="22", level="commune", sector="TOTAL", year=2025,
+                                   vintage="latest"),
+    "targets_export": dict(indicator="GRDP", year=2025),
+    "target_history": dict(indicator="GRDP", year=2025),
 }
 WRITES = {"schema", "insert_batch", "insert_observations", "insert_targets", "seed_units", "seed_sectors",
           "seed_indicators", "compare_with_store", "staged_growth_jumps", "staged_missing_components",
           "staged_ytd_change", "mark_batch_rolled_back", "insert_batch_rollback", "compare_targets_with_store"}
-# writes, and queries over a registered upload frame, are exercised by the ingest, upload and history tests
+# writes, and queries over a registered upload frame, are exercised by the ingest, upload, history and targets tests
 NAMES = sorted(p.stem for p in QUERIES.glob("*.sql"))
 
 

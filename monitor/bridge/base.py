@@ -1,0 +1,99 @@
+"""The app's store, its data version, the language, the overview's cached report, and writes.
+
+Caches are keyed by the store's data version, so a load or a rollback makes
+every page show the new figures at once.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+from monitor import auth, charts, i18n, status
+from monitor.engine import AsOf, latest_quarter
+from monitor.store import Store, db_path
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    # With uploads on, the app holds the one read-write connection and every query takes its own
+    # cursor: DuckDB's transactions keep other sessions reading the last whole batch during a load.
+    return Store(path, read_only=not auth.uploads_enabled())
+
+
+def store() -> Store:
+    return _store(str(db_path()))
+
+
+def data_version() -> tuple:
+    row = store().records("data_version")[0]
+    return (str(db_path()), int(row["last_batch"]), int(row["rolled_back"]))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _report(version: tuple, indicator: str, unit: str, year: int, quarter: int, vintage: str,
+            lang: str) -> dict:
+    return status.report(store(), indicator, unit, AsOf(year, quarter, vintage), lang)
+
+
+def report(indicator: str, unit: str, as_of: AsOf, lang: str) -> dict:
+    return _report(data_version(), indicator, unit, as_of.year, as_of.quarter, as_of.vintage, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _trajectory(version: tuple, indicator: str, unit: str, year: int, quarter: int, vintage: str, lang: str):
+    inputs = status.trajectory_inputs(store(), indicator, unit, AsOf(year, quarter, vintage))
+    return charts.trajectory(**inputs, lang=lang)
+
+
+def trajectory(indicator: str, unit: str, as_of: AsOf, lang: str):
+    return _trajectory(data_version(), indicator, unit, as_of.year, as_of.quarter, as_of.vintage, lang)
+
+
+@st.cache_data(show_spinner=False)
+def _latest(version: tuple, indicator: str, unit: str) -> tuple | None:
+    found = latest_quarter(store(), indicator, unit)
+    return (found.year, found.quarter) if found else None
+
+
+def latest(indicator: str = "GRDP", unit: str = "22") -> tuple | None:
+    return _latest(data_version(), indicator, unit)
+
+
+@st.cache_data(show_spinner=False)
+def _demo_loaded(version: tuple) -> bool:
+    return bool(store().scalar("demo_loaded"))
+
+
+def demo_loaded() -> bool:
+    return _demo_loaded(data_version())
+
+
+def language() -> str:
+    """The language chosen in the header (kept in the URL as ?lang=en), Vietnamese by default."""
+    lang = st.session_state.get("gm_lang") or st.query_params.get("lang", i18n.DEFAULT_LANG)
+    return lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
+
+
+def writable_store() -> Store:
+    """The app's store, reopened read-write once if accounts were added while it served read-only."""
+    current = store()
+    if current.read_only:
+        current.close()
+        _store.clear()
+        current = store()
+    return current
+
+
+@st.cache_resource(show_spinner=False)
+def _write_lock() -> threading.Lock:
+    return threading.Lock()
+
+
+def write(action):
+    """Run action(store) on the app's read-write connection, one write at a time, and return its result.
+    Other sessions keep reading the last whole batch meanwhile (each query has its own cursor); the new batch
+    changes the data version, so every cached figure refreshes."""
+    with _write_lock():
+        return action(writable_store())

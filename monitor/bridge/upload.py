@@ -1,0 +1,97 @@
+"""Upload, history and access: accounts and roles, validated loads, batches and rollback."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from monitor import auth, history, ingest, templates
+from monitor.bridge.base import data_version, store, writable_store
+
+
+def oidc_configured() -> bool:
+    """Streamlit's own OpenID Connect log-in is used when secrets hold an [auth] section."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def accounts_exist() -> bool:
+    return bool(auth.load_users())
+
+
+def current_user() -> auth.User | None:
+    if oidc_configured():
+        if not st.user.get("is_logged_in", False):
+            return None
+        email = st.user.get("email") or st.user.get("sub")
+        return auth.User(str(email), auth.role_of(email))
+    return st.session_state.get("gm_user")
+
+
+def role() -> str:
+    found = current_user()
+    return found.role if found else "viewer"
+
+
+def can_upload() -> bool:
+    return role() in auth.WRITERS and auth.uploads_enabled()
+
+
+def log_in(name: str, password: str) -> bool:
+    found = auth.authenticate(name, password)
+    if found is None:
+        time.sleep(1.0)  # slows guessing; the scrypt hash already costs the same for any name
+        return False
+    st.session_state["gm_user"] = found
+    return True
+
+
+def log_out() -> None:
+    if oidc_configured():
+        st.logout()
+    st.session_state.pop("gm_user", None)
+    st.session_state.pop("gm_upload", None)
+
+
+def prepare_upload(raw: bytes, file_name: str, kind: str = "observations") -> ingest.Prepared:
+    """Validate and compare an uploaded file; kept per session so a confirmation writes what was previewed."""
+    prepare = ingest.prepare_targets if kind == "targets" else ingest.prepare_observations
+    return prepare(writable_store(), raw, file_name)
+
+
+def commit_upload(prepared: ingest.Prepared, kind: str, confirm_warnings: bool, confirm_downgrades: bool) -> int:
+    return ingest.write_batch(writable_store(), prepared, kind, current_user().name,
+                              confirm_warnings=confirm_warnings, confirm_downgrades=confirm_downgrades)
+
+
+@st.cache_data(show_spinner=False)
+def _batches(version: tuple):
+    return history.batches(store())
+
+
+def batches():
+    return _batches(data_version())
+
+
+def rollback_preview(batch_id: int):
+    return history.rollback_preview(store(), batch_id)
+
+
+def rollback(batch_id: int, reason: str) -> int:
+    return history.rollback(writable_store(), batch_id, current_user().name, reason or None)
+
+
+@st.cache_data(show_spinner=False)
+def _template(version: tuple, kind: str, lang: str) -> bytes:
+    if kind == "csv":
+        return templates.template_csv(lang)
+    if kind == "codes":
+        return templates.codes_csv(store(), lang)
+    return templates.template_xlsx(store(), lang)
+
+
+def template(kind: str, lang: str) -> bytes:
+    return _template(data_version(), kind, lang)

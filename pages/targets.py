@@ -1,0 +1,94 @@
+"""Targets and scenarios: the annual targets and the cumulative scenario path, edited, imported, exported, undone."""
+
+import html
+
+import streamlit as st
+
+from monitor import bridge, i18n, targets_edit
+from monitor import whatif_views as views
+from monitor.errors import StoreBusyError, ValidationError
+
+lang = bridge.language()
+st.markdown(views.STYLE, unsafe_allow_html=True)
+st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("whatif.targets.title", lang))}</h1>',
+            unsafe_allow_html=True)
+everything = bridge.targets()
+if everything.empty:
+    st.info(i18n.t("whatif.targets.none", lang))
+c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
+indicators = sorted(set(everything["indicator"]), key=lambda c: (c != "GRDP", c)) or ["GRDP"]
+indicator = c1.selectbox(i18n.t("whatif.targets.indicator", lang), indicators, key="tg_indicator")
+years = sorted(set(everything.loc[everything["indicator"] == indicator, "year"]), reverse=True) or [2025]
+year = int(c2.selectbox(i18n.t("whatif.targets.year", lang), years, key="tg_year"))
+c3.download_button(i18n.t("whatif.targets.export", lang), targets_edit.to_csv(bridge.targets(indicator, year)),
+                   file_name=f"targets_{indicator}_{year}.csv", mime="text/csv", key="tg_export")
+
+
+def show_problems(exc: ValidationError) -> None:
+    st.error("\n".join(f"- {p.message(lang)}" for p in exc.problems))
+
+
+def run_write(action, done_key: str, **params) -> None:
+    try:
+        result = bridge.write(action)
+    except ValidationError as exc:
+        show_problems(exc)
+    except StoreBusyError:
+        st.warning(i18n.t("app.store_busy", lang))
+    else:
+        # kept while the store stays as this write left it: a rerun of the grid does not wipe it
+        st.session_state["tg_done"] = (bridge.data_version(), i18n.t(done_key, lang, **params, batch=result)
+                                       if result is not None else i18n.t("whatif.targets.nothing", lang))
+        st.rerun()
+
+
+done = st.session_state.get("tg_done")
+if done and done[0] == bridge.data_version():
+    st.success(done[1])
+before = targets_edit.grid(bridge.targets(indicator, year))
+for p in targets_edit.check_paths(bridge.targets(indicator, year)):
+    st.warning(p.message(lang))
+labels = {c: i18n.t(f"whatif.targets.col.{c}", lang) for c in ("unit_code", "sector_code", "scope", "source")}
+config = {**{c: st.column_config.TextColumn(label) for c, label in labels.items()},
+          **{p: st.column_config.NumberColumn(i18n.t(f"whatif.targets.period.{p}", lang), format="%.2f")
+             for p in targets_edit.PERIODS}}
+editable = bridge.can_edit()
+st.caption(i18n.t("whatif.targets.help" if editable else "whatif.targets.read_only", lang))
+if editable:
+    after = st.data_editor(views.grid_labels(before, lang), column_config=config, disabled=list(labels),
+                           hide_index=True, key=f"tg_grid_{bridge.data_version()}", width="stretch", height=360)
+    d1, d2 = st.columns([3, 1], vertical_alignment="bottom")
+    document = d1.text_input(i18n.t("whatif.targets.document", lang), key="tg_document",
+                             placeholder="2545-CV/TU")
+    if d2.button(i18n.t("whatif.targets.save", lang), type="primary", key="tg_save"):
+        run_write(lambda s: targets_edit.save_grid(s, before, views.grid_codes(after, lang), indicator, year,
+                                                   bridge.user_name(), document)[0], "whatif.targets.saved")
+else:
+    headings = labels | {p: i18n.t(f"whatif.targets.period.{p}", lang) for p in targets_edit.PERIODS}
+    st.dataframe(views.grid_text(before, lang), column_config=headings, hide_index=True, width="stretch", height=360)
+
+history, batches = bridge.target_history(indicator, year)
+st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.targets.history", lang))}</h3>',
+            unsafe_allow_html=True)
+st.dataframe(views.history_frame(history, lang), hide_index=True, width="stretch", height=260)
+if editable:
+    r1, r2 = st.columns([3, 1], vertical_alignment="bottom")
+    undo = r1.selectbox(i18n.t("whatif.targets.revert_pick", lang), views.revertible(batches), key="tg_revert",
+                        format_func=lambda b: views.batch_label(batches, b, lang), index=None)
+    if r2.button(i18n.t("whatif.targets.revert", lang), key="tg_revert_go", disabled=undo is None):
+        run_write(lambda s: targets_edit.revert(s, undo, bridge.user_name()), "whatif.targets.reverted")
+
+    st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.targets.import", lang))}</h3>',
+                unsafe_allow_html=True)
+    upload = st.file_uploader(i18n.t("whatif.targets.import_help", lang), type=["csv"], key="tg_upload")
+    if upload is not None:
+        raw = upload.getvalue()
+        try:
+            plan = targets_edit.prepare(bridge.store(), raw, upload.name)
+        except ValidationError as exc:
+            show_problems(exc)
+        else:
+            st.info(i18n.t("whatif.targets.preview", lang, file=upload.name, **plan.counts))
+            if st.button(i18n.t("whatif.targets.load", lang), key="tg_load", disabled=plan.rows.empty):
+                run_write(lambda s: targets_edit.commit(s, targets_edit.prepare(s, raw, upload.name),
+                                                        bridge.user_name()), "whatif.targets.loaded")

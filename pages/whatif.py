@@ -1,0 +1,95 @@
+"""What-if: assumed growth per sector and remaining quarter -> projected year, targets, solve, shortfall."""
+
+import html
+
+import streamlit as st
+
+from monitor import bridge, i18n
+from monitor import whatif_views as views
+from monitor.engine import AsOf
+from monitor.errors import ValidationError
+
+lang = bridge.language()
+latest = bridge.latest()
+options = views.as_of_options(latest) if latest else []
+if not options:
+    st.info(i18n.t("app.no_data", lang))
+    st.stop()
+st.markdown(views.STYLE, unsafe_allow_html=True)
+st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("whatif.title", lang))}</h1>', unsafe_allow_html=True)
+
+c1, c2, c3 = st.columns([1, 1.3, 1], vertical_alignment="bottom")
+year, quarter = c1.selectbox(i18n.t("whatif.as_of", lang), options, key="wi_as_of",
+                             format_func=lambda o: i18n.quarter_label(o[0], o[1], lang))
+basis = c2.segmented_control(i18n.t("whatif.basis", lang), ["run_rate", "last_year"], default="run_rate",
+                             key="wi_basis", format_func=lambda b: i18n.t(f"whatif.basis.{b}", lang)) or "run_rate"
+level = "sections" if c3.toggle(i18n.t("whatif.sections", lang), key="wi_sections") else "components"
+as_of = AsOf(year, quarter)
+
+base = bridge.whatif(as_of, None, [], basis, level, lang)
+rest = [q for q in range(quarter + 1, 5)]
+st.caption(i18n.t("whatif.inputs_help", lang, rest=i18n.rest_label(quarter, lang),
+                  basis=i18n.t(f"whatif.basis.{basis}", lang)))
+
+left, mid, right = st.columns([1, 1.05, 2.3], gap="medium")
+assumptions = {}
+with left:
+    head = st.columns([0.8] + [1] * len(rest))
+    for col, q in zip(head[1:], rest):
+        col.markdown(f"**{i18n.quarter_label(year, q, lang)}**")
+    for code, name in base["names"].items():
+        row = st.columns([0.8] + [1] * len(rest), vertical_alignment="center")
+        row[0].markdown(f'<div class="gm-wi-rowname" title="{html.escape(name)}">{html.escape(code)}</div>',
+                        unsafe_allow_html=True)
+        assumptions[code] = {
+            q: row[i + 1].number_input(f"{code} {i18n.quarter_label(year, q, lang)}", step=0.1, format="%.1f",
+                                       value=round(base["defaults"][code][q] or 0.0, 1),
+                                       key=f"wi_{code}_{q}_{year}_{quarter}_{basis}", label_visibility="collapsed")
+            for i, q in enumerate(rest)}
+
+solve_code = st.session_state.get(f"wi_solve_{level}") or views.default_solve(base)
+report = bridge.whatif(as_of, assumptions, [solve_code], basis, level, lang)
+head = views.headline(report, lang)
+with mid:
+    st.markdown(f'<div class="gm-wi-label">{html.escape(head["label"])}</div>'
+                f'<div class="gm-wi-big" data-testid="gm-wi-projected">{head["projected"]}</div>',
+                unsafe_allow_html=True)
+    for card in head["cards"]:
+        st.markdown(f'<div class="gm-wi-card" data-testid="gm-wi-card-{card["scope"]}">'
+                    f'<div class="gm-wi-card-title">{html.escape(card["title"])}</div>{card["flag"]} '
+                    f'<b>{card["distance"]}</b><div>{html.escape(card["required"])}</div></div>',
+                    unsafe_allow_html=True)
+with right:
+    st.plotly_chart(bridge.whatif_chart(as_of, report["path"], lang), width="stretch", theme=None,
+                    config={"displayModeBar": False})
+
+contrib, solve = st.columns([1.2, 1], gap="large")
+with contrib:
+    st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.contrib_title", lang))}</h3>',
+                unsafe_allow_html=True)
+    st.markdown(views.contributions_html(report, lang), unsafe_allow_html=True)
+with solve:
+    st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.solve_title", lang))}</h3>',
+                unsafe_allow_html=True)
+    st.selectbox(i18n.t("whatif.solve_for", lang), list(base["names"]), key=f"wi_solve_{level}",
+                 index=list(base["names"]).index(views.default_solve(base)),
+                 format_func=lambda c: f"{c} · {base['names'][c]}")
+    for line in views.solve_lines(report, lang):
+        st.markdown(f'<div class="gm-watch" data-testid="gm-wi-solve">{html.escape(line)}</div>',
+                    unsafe_allow_html=True)
+
+st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.sf.title", lang))}</h3>', unsafe_allow_html=True)
+scope = st.segmented_control(i18n.t("whatif.sf.scope", lang), ["provincial", "central"], default="provincial",
+                             key="wi_scope", format_func=lambda s: i18n.t(f"scope.{s}.short", lang)) or "provincial"
+by_sector, by_unit = st.tabs([i18n.t("whatif.sf.by_sector", lang), i18n.t("whatif.sf.by_unit", lang)])
+for tab, by in ((by_sector, "sector"), (by_unit, "unit")):
+    try:
+        sf = bridge.shortfall(as_of, assumptions, by, scope, basis, level, lang)
+    except ValidationError as exc:  # no target of that scope for the year: nothing to allocate
+        tab.info(exc.problems[0].message(lang))
+        continue
+    with tab:
+        st.markdown(f'<div class="gm-watch">{html.escape(views.shortfall_summary(sf, lang))}</div>',
+                    unsafe_allow_html=True)
+        with st.container(height=420 if by == "unit" else "content"):
+            st.markdown(views.shortfall_html(sf, lang), unsafe_allow_html=True)

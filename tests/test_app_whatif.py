@@ -1,0 +1,162 @@
+"""The what-if and targets pages under AppTest: they show what the core computes."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from monitor import auth, shortfall, targets_edit, whatif
+from monitor.engine import AsOf, Targets
+from monitor.store import ROOT, Store
+
+APP = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    gc.collect()  # the app's read-write connection closes with its Store: later tests may open the file read-only
+
+
+def html_text(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def open_page(monkeypatch, db, page, lang=None, edit=False, tmp_path=None):
+    """The app as a viewer, or (edit=True) signed in as the analyst "analyst1" through the account page."""
+    monkeypatch.setenv("MONITOR_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    if edit:
+        users = db.with_name("users.toml")
+        auth.add_user("analyst1", "analyst", "matkhau-kichban", users)
+        monkeypatch.setenv("MONITOR_USERS", str(users))
+    at.run()
+    if edit:
+        at.switch_page("pages/account.py").run()
+        at.text_input(key="gm_login_name").set_value("analyst1")
+        at.text_input(key="gm_login_password").set_value("matkhau-kichban")
+        at.button[0].click().run()
+    at.switch_page(f"pages/{page}").run()
+    assert not at.exception
+    return at
+
+
+def vi_pct(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",") + "%"
+
+
+def test_whatif_mid_year_shows_the_projection_the_required_growth_and_the_shortfall(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "whatif.py")
+    at.selectbox(key="wi_as_of").set_value((2025, 2)).run()
+    assert not at.exception
+    inputs = {n.label: n.value for n in at.number_input}
+    assert len(inputs) == 8 and "KV2 Quý III/2025" in inputs     # 4 sectors x 2 remaining quarters
+    assume = {n.label.split()[0]: {3: inputs[f"{n.label.split()[0]} Quý III/2025"],
+                                   4: inputs[f"{n.label.split()[0]} Quý IV/2025"]} for n in at.number_input}
+    with Store(demo_db, read_only=True) as s:
+        expected = whatif.whatif(s, AsOf(2025, 2), assume=assume)
+        sf = shortfall.shortfall(s, AsOf(2025, 2), assume=assume)
+    page = html_text(at)
+    assert f'data-testid="gm-wi-projected">{vi_pct(expected["projected_annual_pct"])}<' in page
+    assert "6 tháng cuối năm cần 16,7%" in page                  # 14% needs about 17% in the second half
+    assert "Vượt kỷ lục 5 năm" in page and 'data-testid="gm-wi-shortfall-unit"' in page
+    kv2 = next(i for i in sf["items"] if i["code"] == "KV2")
+    assert f'{kv2["implied_growth_pct"]:.1f}'.replace(".", ",") + "%" in page
+    assert "KV2 · Công nghiệp và xây dựng: 6 tháng cuối năm cần tăng" in page
+    record = f'{expected["record_5y_pct"]["KV2"]:.1f}'.replace(".", ",")
+    assert f"(cao nhất 2020–2024: {record}%)" in page and record == f'{kv2["max_growth_5y_pct"]:.1f}'.replace(".", ",")
+
+
+def test_changing_an_assumption_changes_the_projection(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "whatif.py")
+    at.selectbox(key="wi_as_of").set_value((2025, 2)).run()
+    before = html_text(at)
+    at.number_input(key="wi_KV2_3_2025_2_run_rate").set_value(25.0).run()
+    after = html_text(at)
+    assume = {n.label.split()[0]: {} for n in at.number_input}
+    for n in at.number_input:
+        code, quarter = n.label.split()[0], 3 if "III" in n.label else 4
+        assume[code][quarter] = n.value
+    with Store(demo_db, read_only=True) as s:
+        expected = whatif.whatif(s, AsOf(2025, 2), assume=assume)["projected_annual_pct"]
+    assert before != after
+    assert f'data-testid="gm-wi-projected">{vi_pct(expected)}<' in after
+
+
+def test_whatif_in_english_with_the_last_year_defaults(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "whatif.py", lang="en")
+    at.segmented_control(key="wi_basis").set_value("last_year").run()
+    assert not at.exception
+    with Store(demo_db, read_only=True) as s:
+        base = whatif.whatif(s, AsOf(2025, 3), basis="last_year")
+    kv2 = at.number_input(key="wi_KV2_4_2025_3_last_year")
+    assert kv2.value == round(base["defaults"]["KV2"][4], 1)
+    page = html_text(at)
+    assert "Projected for 2025" in page and "Province target 14.0%" in page
+
+
+def test_targets_page_is_read_only_without_the_edit_right(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "targets.py")
+    assert "Chỉ xem" in at.caption[0].value
+    assert len(at.dataframe) == 2                                # the targets and the history, no editor
+    assert [b.label for b in at.button] == []
+
+
+def test_targets_page_undoes_a_change_and_records_who(monkeypatch, demo_copy):
+    with Store(demo_copy) as s:
+        plan = targets_edit.prepare(s, b"indicator,unit_code,sector_code,year,period,value,scope,source\n"
+                                       b"GRDP,22,KV2,2025,Y,17,provincial,2545-CV/TU\n", "kv2.csv")
+        batch = targets_edit.commit(s, plan, "analyst1")
+    at = open_page(monkeypatch, demo_copy, "targets.py", lang="en", edit=True)
+    assert "Edit the table" in at.caption[0].value
+    at.selectbox(key="tg_revert").set_value(batch).run()
+    at.button(key="tg_revert_go").click().run()
+    assert not at.exception
+    assert at.success[0].value == f"Batch #{batch} undone."
+    with Store(demo_copy) as s:  # the app in this process holds the store read-write: open one alike
+        assert Targets.load(s, "GRDP", 2025).annual("22", "KV2", "provincial") == 16.2
+        assert targets_edit.batches(s).iloc[0]["user_name"] == "analyst1"
+
+
+def test_targets_page_imports_a_file_after_a_preview(monkeypatch, demo_copy):
+    at = open_page(monkeypatch, demo_copy, "targets.py", edit=True)
+    text = ("indicator,unit_code,sector_code,year,period,value,scope,source\n"
+            "GRDP,22,TOTAL,2025,9M,13.3,provincial,2545-CV/TU\n")
+    at.file_uploader(key="tg_upload").set_value(("t.csv", text.encode(), "text/csv")).run()
+    assert at.info[0].value == "t.csv: 0 mục tiêu mới, 1 thay đổi, 0 giữ nguyên."
+    at.button(key="tg_load").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Đã nạp tệp")
+    with Store(demo_copy) as s:  # the app in this process holds the store read-write: open one alike
+        assert Targets.load(s, "GRDP", 2025).period("22", "TOTAL", "provincial", 3) == 13.3
+
+
+def test_whatif_by_vsic_section_offers_every_section_and_solves_for_one(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "whatif.py", lang="en")
+    at.toggle(key="wi_sections").set_value(True).run()
+    assert not at.exception
+    assert len(at.number_input) == 21                              # 20 sections and TAX, one quarter left
+    at.selectbox(key="wi_solve_sections").set_value("B").run()
+    with Store(demo_db, read_only=True) as s:
+        r = whatif.whatif(s, AsOf(2025, 3), solve_for=["B"], level="sections", lang="en",
+                          assume={n.label.split()[0]: {4: n.value} for n in at.number_input})
+    need = next(x for x in r["solve"] if x["scope"] == "provincial")["required_growth_pct"]
+    assert f"Q4 would need {need:.1f}%" in html_text(at)
+
+
+def test_a_year_without_targets_explains_that_nothing_can_be_allocated(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "whatif.py", lang="en")
+    at.selectbox(key="wi_as_of").set_value((2024, 2)).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == ["Unit 22 has no annual target (provincial)."] * 2
+    assert 'data-testid="gm-wi-projected">' in html_text(at)

@@ -1,0 +1,126 @@
+"""Targets editing: scenario-path checks, recorded and reversible changes, import and export."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from monitor import targets_edit as te
+from monitor.engine import Targets
+from monitor.errors import ValidationError
+from monitor.store import Store
+
+HEADER = "indicator,unit_code,sector_code,year,period,value,scope,source\n"
+
+
+def rows(*lines) -> pd.DataFrame:
+    return pd.DataFrame([line.split(",") for line in lines], columns=te.COLUMNS)
+
+
+def test_a_path_that_does_not_end_at_its_annual_target_is_refused():
+    problems = te.check_paths(rows("GRDP,22,KV1,2026,Q1,3,provincial,", "GRDP,22,KV1,2026,H1,3.5,provincial,",
+                                   "GRDP,22,KV1,2026,9M,3.8,provincial,"))
+    assert [p.code for p in problems] == ["whatif.targets.err.no_annual"]
+    assert problems[0].message("en") == "The path GRDP/22/KV1/2026/provincial does not end at its annual target " \
+                                        "(period Y is missing)."
+
+
+def test_a_path_with_a_missing_period_is_refused_and_an_annual_target_alone_is_fine():
+    problems = te.check_paths(rows("GRDP,22,KV1,2026,Q1,3,provincial,", "GRDP,22,KV1,2026,Y,4,provincial,",
+                                   "GRDP,22,TOTAL,2026,Y,12.5,central,"))
+    assert [(p.code, dict(p.params)["periods"]) for p in problems] == [("whatif.targets.err.missing_period",
+                                                                         "H1, 9M")]
+
+
+def test_the_demo_targets_pass_the_path_checks(demo_db):
+    with Store(demo_db, read_only=True) as s:
+        assert te.check_paths(te.in_force(s)) == []
+
+
+def test_an_imported_file_is_checked_against_the_targets_it_would_leave(demo_copy):
+    with Store(demo_copy) as s:
+        before = te.in_force(s)
+        bad = (HEADER + "GRDP,22,TOTAL,2026,Q1,11,provincial,x\nGRDP,22,TOTAL,2026,H1,12,provincial,x\n").encode()
+        with pytest.raises(ValidationError) as exc:
+            te.prepare(s, bad, "bad.csv")
+        assert {p.code for p in exc.value.problems} == {"whatif.targets.err.no_annual",
+                                                        "whatif.targets.err.missing_period"}
+        # changing one period of an existing complete path is fine: the rest comes from the store
+        plan = te.prepare(s, (HEADER + "GRDP,22,TOTAL,2025,9M,13.1,provincial,2545-CV/TU\n").encode(), "one.csv")
+        assert plan.counts == {"new": 0, "changed": 1, "unchanged": 0}
+        assert te.in_force(s).equals(before)                           # prepare writes nothing
+
+
+def test_a_grid_edit_is_recorded_with_who_when_old_new_and_document_and_can_be_undone(demo_copy):
+    with Store(demo_copy) as s:
+        grid = te.grid(te.in_force(s, "GRDP", 2025))
+        edited = grid.copy()
+        row = edited.index[(edited["unit_code"] == "22") & (edited["sector_code"] == "TOTAL")
+                           & (edited["scope"] == "provincial")][0]
+        edited.loc[row, "9M"] = 13.5
+        batch, plan = te.save_grid(s, grid, edited, "GRDP", 2025, "analyst1", "2545-CV/TU")
+        assert Targets.load(s, "GRDP", 2025).period("22", "TOTAL", "provincial", 3) == 13.5
+        change = te.history(s, "GRDP", 2025).iloc[0]
+        assert (change["batch_id"], change["user_name"], change["period"], change["old_value"],
+                change["new_value"], change["source"], change["outcome"]) == (
+            batch, "analyst1", "9M", 13.2, 13.5, "2545-CV/TU", "loaded")
+        assert pd.notna(change["loaded_at"])
+
+        te.revert(s, batch, "lead")
+        assert Targets.load(s, "GRDP", 2025).period("22", "TOTAL", "provincial", 3) == 13.2
+        batches = te.batches(s)
+        assert batches.iloc[0][["file_name", "user_name", "row_count"]].tolist() == [f"revert #{batch}", "lead", 0]
+        assert batches.set_index("batch_id").loc[batch, "outcome"] == "rolled_back"
+        assert te.history(s, "GRDP", 2025).iloc[0]["outcome"] == "rolled_back"
+
+
+def test_an_earlier_change_cannot_be_undone_before_a_later_one_of_the_same_target(demo_copy):
+    with Store(demo_copy) as s:
+        one = te.commit(s, te.prepare(s, (HEADER + "GRDP,22,KV1,2025,Y,4.5,provincial,a\n").encode(), "a.csv"), "u")
+        two = te.commit(s, te.prepare(s, (HEADER + "GRDP,22,KV1,2025,Y,4.8,provincial,b\n").encode(), "b.csv"), "u")
+        with pytest.raises(ValidationError) as exc:
+            te.revert(s, one, "u")
+        assert exc.value.problems[0].message("en") == (f"Batch #{two} changed the same targets later; "
+                                                       f"undo #{two} before #{one}.")
+        te.revert(s, two, "u")
+        te.revert(s, one, "u")
+        assert Targets.load(s, "GRDP", 2025).annual("22", "KV1", "provincial") == 4.0
+        with pytest.raises(ValidationError):
+            te.revert(s, one, "u")                                   # already undone
+
+
+def test_a_cleared_cell_or_a_missing_document_is_refused(demo_copy):
+    with Store(demo_copy) as s:
+        grid = te.grid(te.in_force(s, "GRDP", 2025))
+        edited = grid.copy()
+        edited.loc[1, "Q1"] = None
+        with pytest.raises(ValidationError) as exc:
+            te.save_grid(s, grid, edited, "GRDP", 2025, "u", "2545-CV/TU")
+        assert exc.value.problems[0].code == "whatif.targets.err.cleared"
+        with pytest.raises(ValidationError) as exc:
+            te.save_grid(s, grid, grid, "GRDP", 2025, "u", "  ")
+        assert exc.value.problems[0].code == "whatif.targets.err.no_document"
+        assert te.save_grid(s, grid, grid, "GRDP", 2025, "u", "doc") == (None, None)
+
+
+def test_export_is_the_targets_file_format_and_imports_back_unchanged(demo_copy):
+    with Store(demo_copy) as s:
+        data = te.export(s, "GRDP", 2025)
+        assert data.startswith("\ufeff".encode() + HEADER.encode())
+        assert "GRDP,22,TOTAL,2025,Y,14,provincial,Văn bản 2545-CV/TU (02/2025)" in data.decode("utf-8-sig")
+        plan = te.prepare(s, data, "export.csv")
+        assert plan.counts == {"new": 0, "changed": 0, "unchanged": 75}  # 5 paths of 4, central, 54 units
+        assert te.commit(s, plan, "u") is None                         # nothing to write
+
+
+def test_import_of_a_new_year_writes_one_batch(demo_copy):
+    text = HEADER + "".join(f"GRDP,22,TOTAL,2026,{p},{v},provincial,Kế hoạch 2026\n"
+                            for p, v in zip(te.PERIODS, (10, 11, 12, 12.5)))
+    with Store(demo_copy) as s:
+        plan = te.prepare(s, text.encode(), "2026.csv")
+        assert plan.counts == {"new": 4, "changed": 0, "unchanged": 0}
+        batch = te.commit(s, plan, "analyst1")
+        t = Targets.load(s, "GRDP", 2026)
+        assert [t.period("22", "TOTAL", "provincial", q) for q in (1, 2, 3, 4)] == [10, 11, 12, 12.5]
+        assert te.batches(s).iloc[0][["batch_id", "file_name", "user_name", "row_count"]].tolist() == [
+            batch, "2026.csv", "analyst1", 4]
