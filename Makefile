@@ -20,7 +20,7 @@ demo-db: setup
 	$(PY) -m monitor init --demo --db $(DB)
 
 run: demo-db
-	MONITOR_DB=$(DB) .venv/bin/streamlit run dashboard.py --server.address 127.0.0.1 \
+	MONITOR_DB=$(DB) $(PY) serve.py --server.address 127.0.0.1 \
 		--server.port $(PORT) --server.headless true
 
 # Debian's Chromium for the browser tests and chart images (never a downloaded browser).

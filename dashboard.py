@@ -1,10 +1,15 @@
-"""Growth Monitor: page set-up, language, demo label and navigation."""
+"""Growth Monitor: page set-up, the header (demo label, as-of quarter, vintage, language) and navigation.
+
+The header lives here, in the entrypoint, so its choices survive a page switch;
+bridge.url_state() keeps them in the URL so a link reopens the same view.
+"""
 
 from pathlib import Path
 
 import streamlit as st
 
 from monitor import bridge, i18n
+from monitor.engine import VINTAGE_MODES
 from monitor.errors import StoreBusyError, StoreMissingError
 from monitor.store import db_path
 
@@ -15,36 +20,60 @@ st.set_page_config(page_title="Growth Monitor", page_icon="📈", layout="wide",
 st.markdown((HERE / "pages" / "style.css").read_text(encoding="utf-8").join(("<style>", "</style>")),
             unsafe_allow_html=True)
 
+
+def _from_url(key: str, allowed: list, default) -> None:
+    """First run of a session: take the choice from the URL when it is valid, else the default."""
+    if key not in st.session_state:
+        raw = st.query_params.get(key)
+        value = next((a for a in allowed if str(a) == raw), default)
+        st.session_state[key] = value
+
+
+_from_url("lang", list(i18n.LANGS), i18n.DEFAULT_LANG)
 lang = bridge.language()
-
-
-def _switch_language() -> None:
-    if st.session_state.lang_switch:  # a second click on the chosen option clears it
-        st.query_params["lang"] = st.session_state.lang_switch
-
-
-banner, switch = st.columns([6, 1], vertical_alignment="center")
-switch.segmented_control(i18n.t("app.language", lang), options=list(i18n.LANGS), format_func=str.upper,
-                         default=lang, key="lang_switch", on_change=_switch_language,
-                         label_visibility="collapsed")
-lang = bridge.language()
-
 try:
     demo = bridge.demo_loaded()
+    quarters = bridge.quarters()
 except StoreMissingError:
     st.error(i18n.t("app.no_store", lang, path=db_path()))
     st.stop()
 except StoreBusyError:
     st.warning(i18n.t("app.store_busy", lang))
     st.stop()
+
+banner, year_col, quarter_col, vintage_col, lang_col = st.columns([5, 1.3, 1.2, 1.9, 1.1],
+                                                                  vertical_alignment="center")
+if quarters:
+    years = sorted({y for y, _ in quarters}, reverse=True)
+    _from_url("year", years, quarters[-1][0])
+    year_col.selectbox(i18n.t("header.year", lang), years, key="year", label_visibility="collapsed",
+                       format_func=lambda y: i18n.t("header.year_option", lang, year=y))
+    in_year = [q for y, q in quarters if y == st.session_state["year"]]
+    _from_url("quarter", in_year, in_year[-1])
+    if st.session_state["quarter"] not in in_year:  # the chosen year has fewer quarters so far
+        st.session_state["quarter"] = in_year[-1]
+    quarter_col.selectbox(i18n.t("header.quarter", lang), in_year, key="quarter", label_visibility="collapsed",
+                          format_func=lambda q: i18n.period_label(q, lang))
+    _from_url("vintage", list(VINTAGE_MODES), "latest")
+    vintage_col.selectbox(i18n.t("header.vintage", lang), VINTAGE_MODES, key="vintage",
+                          label_visibility="collapsed", format_func=lambda v: i18n.t(f"vintage.{v}", lang))
+lang_col.segmented_control(i18n.t("app.language", lang), options=list(i18n.LANGS), format_func=str.upper,
+                           key="lang", required=True, label_visibility="collapsed")
+lang = bridge.language()
 if demo:
     banner.markdown(f'<div class="gm-demo" data-testid="gm-demo-label">{i18n.t("app.demo_label", lang)}</div>',
-                unsafe_allow_html=True)
+                    unsafe_allow_html=True)
 
-# The screens, in menu order: file in pages/, catalog key of the title, icon.
+# The screens, in menu order: file in pages/, URL path, catalog key of the title, icon (Material icons: emoji
+# fonts are missing on the projector machines' Chromium). A URL path must differ from its file's name: on a fresh
+# server, a first visit to /<file name> would run that file alone through Streamlit's old pages/ discovery,
+# without this header.
 PAGES = [
-    ("home.py", "nav.home", "🏠"),
+    ("home.py", "tong-quan", "nav.home", ":material/dashboard:"),
+    ("sectors.py", "nganh", "nav.sectors", ":material/factory:"),
+    ("localities.py", "dia-phuong", "nav.localities", ":material/map:"),
+    ("lagging.py", "don-vi-cham", "nav.lagging", ":material/flag:"),
 ]
-pages = [st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=i == 0)
-         for i, (name, key, icon) in enumerate(PAGES)]
-st.navigation(pages).run()
+pages = [st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=i == 0, url_path=path)
+         for i, (name, path, key, icon) in enumerate(PAGES)]
+st.navigation(pages, position="top").run()

@@ -11,7 +11,7 @@ from monitor.engine import AsOf, Targets, as_float
 from monitor.reference import PROVINCE
 from monitor.store import Store
 
-MAX_NAMED = 5  # laggards named in a parent's reason
+MAX_NAMED = 3  # laggards named in a parent's reason (by name: a leader does not read VSIC letters)
 
 
 def _levels(row) -> dict:
@@ -111,6 +111,7 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, lang: str
 def _roll_up(rows, key, lang, as_of, rules, targets, unit, by_code, parent_of):
     """A parent never hides a laggard: its reason names the flagged rows below it, worst first."""
     gap_of = {r[key]: (r["gap_pp"] if r["gap_pp"] is not None else 0.0) for r in rows}
+    name_of = {r[key]: r["name"] for r in rows}
     flagged_under: dict[str, list[str]] = {}
     for row in rows:
         if row["status"] in ("watch", "lagging"):
@@ -122,8 +123,8 @@ def _roll_up(rows, key, lang, as_of, rules, targets, unit, by_code, parent_of):
         below = sorted(flagged_under.get(row[key], []), key=lambda c: gap_of[c])
         row["flagged_descendants"] = below
         if below:
-            shown = below[:MAX_NAMED] + ([i18n.t("reason.and_more", lang, n=len(below) - MAX_NAMED)]
-                                         if len(below) > MAX_NAMED else [])
+            more = [i18n.t("reason.and_more", lang, n=len(below) - MAX_NAMED)] if len(below) > MAX_NAMED else []
+            shown = [name_of[c] for c in below[:MAX_NAMED]] + more
             again = _judge(rules, targets, unit, row[key], as_of, by_code[row[key]],
                            _sector_parents(row[key], parent_of, unit), lang, flagged=shown)
             row["reason"] = again["reason"]

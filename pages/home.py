@@ -1,23 +1,23 @@
-"""Home: year-to-date GRDP growth against 14% and 12.5% for the latest quarter."""
+"""Overview: year-to-date GRDP growth against 14%, 12.5% and the scenario, the trajectory, the other indicators."""
 
 import html
 
 import streamlit as st
 
 from monitor import bridge, i18n, views
-from monitor.engine import AsOf
 
 lang = bridge.language()
-latest = bridge.latest()
-if latest is None:
+as_of = bridge.as_of()
+if as_of is None:
     st.info(i18n.t("app.no_data", lang))
     st.stop()
-report = bridge.report("GRDP", "22", AsOf(*latest), lang)
+bridge.url_state()
+report = bridge.report("GRDP", "22", as_of, lang)
 head = views.headline(report, lang)
 
 st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("app.subtitle", lang))}</h1>'
             f'<div class="gm-asof">{html.escape(head["as_of"])} · '
-            f'{html.escape(i18n.t("home.vintage_note", lang))}</div>', unsafe_allow_html=True)
+            f'{html.escape(i18n.t(f"home.vintage_note.{as_of.vintage}", lang))}</div>', unsafe_allow_html=True)
 
 left, *cols = st.columns([1.15, 1, 1], gap="medium")
 with left:
@@ -47,5 +47,17 @@ if watch:
             f'<div class="gm-watch">{views.badge_html(item["status"], lang)} <b>{html.escape(item["name"])}</b> '
             f'{item["trend"]} — {html.escape(item["reason"])}</div>', unsafe_allow_html=True)
 
-st.plotly_chart(bridge.trajectory("GRDP", "22", AsOf(*latest), lang), width="stretch", theme=None,
+st.plotly_chart(bridge.trajectory("GRDP", "22", as_of, lang), width="stretch", theme=None,
                 config={"displayModeBar": False})
+
+st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("home.other_indicators", lang))}</h3>', unsafe_allow_html=True)
+cards = views.indicator_cards([bridge.report(code, "22", as_of, lang) for code in bridge.other_indicators()],
+                              bridge.indicator_names(lang), lang)
+for start in range(0, len(cards), 4):
+    for card, col in zip(cards[start:start + 4], st.columns(4, gap="small")):
+        col.markdown(
+            f'<div class="gm-card gm-ind" data-testid="gm-ind-{card["indicator"]}">'
+            f'<div class="gm-card-title">{html.escape(card["name"])}</div>'
+            f'<div class="gm-ind-value">{card["value"]} <span class="gm-ind-trend">{card["trend"]}</span></div>'
+            f'<div class="gm-ind-label">{html.escape(card["label"])}</div>{views.badge_html(card["status"], lang)}'
+            f'<div class="gm-source">{html.escape(card["detail"])}</div></div>', unsafe_allow_html=True)

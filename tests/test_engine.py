@@ -66,7 +66,7 @@ def test_status_uses_own_scenario_then_the_parents(small_store):
 def test_a_roll_up_names_the_laggards_below_it(small_store):
     sectors = by(status.report(small_store, as_of=H1_2025, lang="en")["sectors"], "sector_code")
     assert sectors["KV2"]["flagged_descendants"] == ["B"]
-    assert sectors["KV2"]["reason"].endswith("to watch within: B")
+    assert sectors["KV2"]["reason"].endswith("to watch within: Mining and quarrying")
 
 
 def test_reason_sentence_carries_the_numbers_in_vietnamese_and_english(small_store):

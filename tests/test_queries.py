@@ -17,6 +17,8 @@ PARAMS = {
     "cumulative_values": dict(indicator="GRDP", unit="22", year=2025, quarter=2, vintage="latest"),
     "ytd_path": dict(indicator="GRDP", unit="22", year=2025, vintage="latest"),
     "batch_by_sha256": dict(sha256="0" * 64),
+    "growth_series": dict(indicator="GRDP", unit="22", sector="TOTAL", vintage="latest", since=2019),
+    "structure_current_prices": dict(indicator="GRDP", unit="22", year=2025, quarter=2, vintage="latest"),
 }
 WRITES = {"schema", "insert_batch", "insert_observations", "insert_targets", "seed_units", "seed_sectors",
           "seed_indicators", "compare_with_store"}  # exercised by the ingest and store tests

@@ -1,0 +1,55 @@
+"""Lagging units: every sector and locality on watch or lagging, worst first, with its reason; CSV and Excel."""
+
+import html
+
+import streamlit as st
+
+from monitor import bridge, export, i18n, views
+
+lang = bridge.language()
+as_of = bridge.as_of()
+if as_of is None:
+    st.info(i18n.t("app.no_data", lang))
+    st.stop()
+report = bridge.report("GRDP", "22", as_of, lang)
+rows = views.lagging(report, lang)
+period = i18n.period_label(as_of.quarter, lang, as_of.year)
+
+st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("lagging.title", lang))}</h1>'
+            f'<div class="gm-asof">{html.escape(i18n.t("lagging.subtitle", lang, period=period))}</div>',
+            unsafe_allow_html=True)
+
+kinds, statuses = ["sector", "unit"], ["lagging", "watch"]
+for key, allowed in (("kind", kinds), ("status", statuses)):
+    if key not in st.session_state:
+        wanted = [v for v in st.query_params.get(key, "").split(",") if v in allowed]
+        st.session_state[key] = wanted or allowed
+kind_col, status_col = st.columns(2)
+kind_col.multiselect(i18n.t("lagging.filter_kind", lang), kinds, key="kind",
+                     format_func=lambda k: i18n.t(f"kind.{k}", lang))
+status_col.multiselect(i18n.t("lagging.filter_status", lang), statuses, key="status",
+                       format_func=lambda s: views.status_text(s, lang))
+bridge.url_state(kind=",".join(st.session_state["kind"]), status=",".join(st.session_state["status"]))
+shown = [r for r in rows if r["kind"] in st.session_state["kind"] and r["status"] in st.session_state["status"]]
+
+counts = {s: sum(r["status"] == s for r in shown) for s in statuses}
+st.markdown(f'<div class="gm-section" data-testid="gm-lagging-count">'
+            f'{views.badge_html("lagging", lang)} {counts["lagging"]} &nbsp; '
+            f'{views.badge_html("watch", lang)} {counts["watch"]}</div>', unsafe_allow_html=True)
+if not shown:
+    st.success(i18n.t("lagging.none", lang))
+    st.stop()
+
+for r in shown[:3]:
+    st.markdown(f'<div class="gm-watch">{views.badge_html(r["status"], lang)} <b>{html.escape(r["name"])}</b> '
+                f'{views.TREND_ICON[r["trend"]]} — {html.escape(r["reason"])}</div>', unsafe_allow_html=True)
+st.dataframe(views.lagging_table(shown, lang), hide_index=True, width="stretch",
+             column_config={i18n.t("col.reason", lang): st.column_config.TextColumn(width="large")})
+
+frame = export.lagging_frame(shown, lang)
+stem = i18n.t("lagging.file_stem", lang, year=as_of.year, quarter=as_of.quarter)
+csv_col, xlsx_col, _ = st.columns([1, 1, 3])
+csv_col.download_button(i18n.t("lagging.download_csv", lang), export.to_csv(frame, lang), f"{stem}.csv",
+                        mime="text/csv", width="stretch")
+xlsx_col.download_button(i18n.t("lagging.download_xlsx", lang), export.to_xlsx(frame, stem), f"{stem}.xlsx",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")

@@ -1,0 +1,89 @@
+"""Localities: the 54 current units (or the 13 former districts up to 2025 Q2) against their targets, ranked;
+a click opens the unit's sector breakdown and time series."""
+
+import html
+
+import streamlit as st
+
+from monitor import bridge, charts, i18n, views
+
+lang = bridge.language()
+as_of = bridge.as_of()
+if as_of is None:
+    st.info(i18n.t("app.no_data", lang))
+    st.stop()
+
+levels = ["commune"]
+districts = bridge.unit_report("GRDP", "22", "former_district", as_of, lang)
+if any(u["ytd_growth_pct"] is not None for u in districts["units"]):
+    levels.append("former_district")  # the 13 former districts exist only up to 2025 Q2
+if st.session_state.get("level") not in levels:
+    st.session_state["level"] = st.query_params.get("level") if st.query_params.get("level") in levels \
+        else "commune"
+
+st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("localities.title", lang))}</h1>', unsafe_allow_html=True)
+level_col, group_col = st.columns([1.4, 1])
+level_col.segmented_control(i18n.t("localities.level", lang), levels, key="level", required=True,
+                            format_func=lambda v: i18n.t(f"localities.level.{v}", lang))
+level = st.session_state["level"]
+report = districts if level == "former_district" else bridge.unit_report("GRDP", "22", "commune", as_of, lang)
+if len(levels) == 1:
+    level_col.caption(i18n.t("localities.no_districts", lang))
+
+names = bridge.unit_names(lang)
+groups = [None] + sorted({u["main_former_district"] for u in report["units"] if u["main_former_district"]})
+group = None
+if level == "commune":
+    if "group" not in st.session_state or st.session_state["group"] not in groups:
+        st.session_state["group"] = next((g for g in groups if g == st.query_params.get("group")), None)
+    group = group_col.selectbox(i18n.t("localities.group", lang), groups, key="group",
+                                format_func=lambda g: i18n.t("localities.all", lang) if g is None else names[g])
+
+codes = [u["unit_code"] for u in report["units"]]
+if "unit" not in st.session_state or st.session_state["unit"] not in codes + [None]:
+    st.session_state["unit"] = next((c for c in codes if c == st.query_params.get("unit")), None)
+
+
+def _pick(key: str, order: list[str]) -> None:
+    state = st.session_state[key].selection
+    rows = getattr(state, "rows", None)
+    points = getattr(state, "points", None)
+    if rows:
+        st.session_state["unit"] = order[rows[0]]
+    elif points:
+        st.session_state["unit"] = points[0]["customdata"]
+
+
+ranked = views.ranked_units(report, group)
+table = views.unit_table(report, lang, names, group)
+chart_col, table_col = st.columns([1, 1.35])
+with chart_col:
+    st.plotly_chart(charts.unit_ranking(ranked, lang), width="stretch", theme=None, key="unit_chart",
+                    on_select=lambda: _pick("unit_chart", []), selection_mode="points",
+                    config={"displayModeBar": False})
+with table_col:
+    st.caption(i18n.t("localities.click_hint", lang))
+    table_key = f"unit_table_{level}_{group}"
+    st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 900),
+                 on_select=lambda: _pick(table_key, list(table.index)), selection_mode="single-row",
+                 key=table_key)
+
+unit = st.session_state.get("unit")
+bridge.url_state(level=level, group=group, unit=unit)
+if unit is None:
+    st.info(i18n.t("localities.pick_unit", lang))
+    st.stop()
+
+row = next(u for u in report["units"] if u["unit_code"] == unit)
+st.markdown(f'<h3 class="gm-h3" data-testid="gm-unit-title">{html.escape(row["name"])} '
+            f'{views.badge_html(row["status"], lang)}</h3>'
+            f'<div class="gm-section">{html.escape(row["reason"])}</div>', unsafe_allow_html=True)
+if st.button(i18n.t("localities.close", lang)):
+    st.session_state["unit"] = None
+    st.rerun()
+left, right = st.columns([1.2, 1])
+unit_report = bridge.unit_report("GRDP", unit, "", as_of, lang)
+left.dataframe(views.sector_table(unit_report, lang, "TOTAL"), hide_index=True, width="stretch")
+right.plotly_chart(charts.growth_series(bridge.series("GRDP", unit, "TOTAL", as_of),
+                                        i18n.t("sectors.series_title", lang, name=row["name"]), lang),
+                   width="stretch", theme=None, config={"displayModeBar": False})

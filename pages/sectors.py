@@ -1,0 +1,72 @@
+"""Sectors: drill down TOTAL -> KV1/KV2/KV3/TAX -> VSIC sections; growth, contribution, structure, series."""
+
+import html
+
+import streamlit as st
+
+from monitor import bridge, charts, i18n, views
+
+lang = bridge.language()
+as_of = bridge.as_of()
+if as_of is None:
+    st.info(i18n.t("app.no_data", lang))
+    st.stop()
+report = bridge.report("GRDP", "22", as_of, lang)
+by_code = {s["sector_code"]: s for s in report["sectors"]}
+has_children = {s["parent_code"] for s in report["sectors"]}
+
+if st.session_state.get("sector") not in by_code:
+    wanted = st.query_params.get("sector")
+    st.session_state["sector"] = wanted if wanted in by_code else "TOTAL"
+
+
+def _depth(code: str) -> int:
+    return 0 if by_code[code]["parent_code"] is None else 1 + _depth(by_code[code]["parent_code"])
+
+
+def _pick_from_table(key: str, codes: list[str]) -> None:
+    rows = st.session_state[key].selection.rows
+    if rows:
+        st.session_state["sector"] = codes[rows[0]]
+
+
+st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("sectors.title", lang))}</h1>', unsafe_allow_html=True)
+st.selectbox(i18n.t("sectors.pick", lang), list(by_code), key="sector",
+             format_func=lambda c: "\u2003" * _depth(c) + by_code[c]["name"])
+focus = st.session_state["sector"]
+bridge.url_state(sector=focus)
+row = by_code[focus]
+
+path, code = [], focus
+while code:
+    path.insert(0, by_code[code]["name"])
+    code = by_code[code]["parent_code"]
+st.markdown(f'<div class="gm-section" data-testid="gm-sector-path">{html.escape(" › ".join(path))} '
+            f'{views.badge_html(row["status"], lang)}</div>', unsafe_allow_html=True)
+
+figures = [("sectors.quarter_growth", i18n.pct(row["quarter_growth_pct"], lang)),
+           ("sectors.ytd_growth", i18n.pct(row["ytd_growth_pct"], lang)),
+           ("sectors.contribution", i18n.pp(row["ytd_contribution_pp"], lang)),
+           ("sectors.share", i18n.pct(row["ytd_share_of_increase_pct"], lang, 1))]
+for (key, value), col in zip(figures, st.columns(4)):
+    col.markdown(f'<div class="gm-card"><div class="gm-ind-label">{html.escape(i18n.t(key, lang))}</div>'
+                 f'<div class="gm-metric" data-testid="gm-{key.split(".")[1]}">{value}</div></div>',
+                 unsafe_allow_html=True)
+st.markdown(f'<div class="gm-section">{html.escape(row["reason"])}</div>', unsafe_allow_html=True)
+
+parent = focus if focus in has_children else row["parent_code"]
+table = views.sector_table(report, lang, parent)
+st.caption(i18n.t("sectors.click_hint", lang))
+table_key = f"sector_table_{parent}"
+st.dataframe(table, hide_index=True, width="stretch", selection_mode="single-row", key=table_key,
+             on_select=lambda: _pick_from_table(table_key, list(table.index)))
+
+st.plotly_chart(charts.growth_series(bridge.series("GRDP", "22", focus, as_of),
+                                     i18n.t("sectors.series_title", lang, name=row["name"]), lang),
+                width="stretch", theme=None, config={"displayModeBar": False})
+left, right = st.columns(2)
+names = bridge.sector_names(lang)
+left.plotly_chart(charts.contribution_waterfall(bridge.contribution_bridge("GRDP", "22", as_of), names, lang),
+                  width="stretch", theme=None, config={"displayModeBar": False})
+right.plotly_chart(charts.structure(bridge.structure("GRDP", "22", as_of), names, as_of.year, lang),
+                   width="stretch", theme=None, config={"displayModeBar": False})
