@@ -7,6 +7,7 @@ pages/), so pages merged later are measured without editing this file.
 from __future__ import annotations
 
 import ast
+import logging
 import os
 import time
 from contextlib import contextmanager
@@ -21,12 +22,21 @@ TIMEOUT_S = 180  # AppTest's own limit per run; a benchmark records slowness, it
 
 def discover(app: Path = APP) -> list[str]:
     """Page files in menu order, from `PAGES = [("home.py", ...), ...]` in dashboard.py."""
+    return [file for file, _ in discover_paths(app)]
+
+
+def discover_paths(app: Path = APP) -> list[tuple[str, str]]:
+    """(page file, URL path) in menu order. PAGES entries are (file, url_path, title key, icon) or, in
+    older versions, (file, title key, icon) with the file's stem as URL path; no list: the pages/ files."""
     tree = ast.parse(app.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PAGES" for t in node.targets):
-            entries = ast.literal_eval(node.value)
-            return [e[0] if isinstance(e, (tuple, list)) else str(e) for e in entries]
-    return sorted(p.name for p in (app.parent / "pages").glob("*.py"))
+            found = []
+            for e in ast.literal_eval(node.value):
+                e = (e,) if isinstance(e, str) else tuple(e)
+                found.append((e[0], e[1] if len(e) >= 4 else Path(e[0]).stem))
+            return found
+    return [(p.name, p.stem) for p in sorted((app.parent / "pages").glob("*.py"))]
 
 
 @contextmanager
@@ -42,9 +52,17 @@ def store_env(db: Path):
             os.environ["MONITOR_DB"] = old
 
 
+def quiet_streamlit() -> None:
+    """Outside a server Streamlit warns about its missing runtime at every cache call; a benchmark log needs none."""
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def clear_caches() -> None:
     import streamlit as st
 
+    quiet_streamlit()
     st.cache_data.clear()
     st.cache_resource.clear()  # closes nothing: the store's connection is dropped with the cache
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from bench import harness, run
-from monitor import engine, status
+from monitor import drill, engine, status
 from monitor.engine import AsOf
 from monitor.reference import COUNTRY, PROVINCE
 from monitor.store import Store
@@ -93,6 +93,30 @@ def pandas_ytd_path(obs: pd.DataFrame, indicator: str, unit: str, year: int) -> 
                          "ytd_growth_pct": (path["ytd"] / path["ytd_prev"] * 100 - 100).to_numpy()})
 
 
+def pandas_growth_series(obs: pd.DataFrame, indicator: str, unit: str, sector: str, since: int) -> pd.DataFrame:
+    mask = ((obs["indicator"] == indicator) & (obs["unit_code"] == unit) & (obs["sector_code"] == sector)
+            & (obs["year"] >= since - 1))
+    o = in_force(obs, mask).sort_values(["year", "quarter"])
+    o = o.assign(ytd=o.groupby("year")["value"].cumsum())[["year", "quarter", "value", "ytd"]]
+    path = o.merge(o.assign(year=o["year"] + 1), on=["year", "quarter"], how="left", suffixes=("", "_prev"))
+    path = path[path["year"] >= since]
+    return pd.DataFrame({"year": path["year"].to_numpy(), "quarter": path["quarter"].to_numpy(),
+                         "quarter_growth_pct": (path["value"] / path["value_prev"] * 100 - 100).to_numpy(),
+                         "ytd_growth_pct": (path["ytd"] / path["ytd_prev"] * 100 - 100).to_numpy()})
+
+
+def pandas_structure(obs: pd.DataFrame, tree: pd.DataFrame, indicator: str, unit: str, as_of: AsOf
+                     ) -> pd.DataFrame:
+    top = set(tree.loc[tree["parent_code"] == "TOTAL", "code"])
+    mask = ((obs["indicator"] == indicator) & (obs["unit_code"] == unit) & obs["sector_code"].isin(top)
+            & obs["year"].between(as_of.year - 1, as_of.year) & (obs["quarter"] <= as_of.quarter))
+    o = in_force(obs, mask)
+    y_now = o[o["year"] == as_of.year].groupby("sector_code")["value"].sum()
+    y_prev = o[o["year"] == as_of.year - 1].groupby("sector_code")["value"].sum()
+    out = pd.DataFrame({"share_pct": y_now / y_now.sum() * 100, "share_prev_pct": y_prev / y_prev.sum() * 100})
+    return out.rename_axis("sector_code").reset_index()
+
+
 def pandas_latest_quarter(obs: pd.DataFrame, indicator: str, unit: str) -> tuple[int, int]:
     o = obs.loc[(obs["indicator"] == indicator) & (obs["unit_code"] == unit) & (obs["sector_code"] == "TOTAL"),
                 ["year", "quarter"]]
@@ -130,6 +154,22 @@ def cases(scale: str) -> list[Case]:
              lambda s: run(s.con, "floor_growth_by_unit", indicator="GRDP", parent=PROVINCE, level="commune",
                            sector="TOTAL", year=y, quarter=q),
              lambda t: pandas_unit_growth(t["obs"], t["units"], "GRDP", PROVINCE, "commune", AS_OF), unit_cols),
+        Case("growth_series (header: every quarter)", "all pages (header)",
+             lambda s: drill.growth_series(s, "GRDP", PROVINCE, "TOTAL", "latest", since=1900),
+             lambda s: run(s.con, "floor_growth_series", indicator="GRDP", unit=PROVINCE, sector="TOTAL", since=1900),
+             lambda t: pandas_growth_series(t["obs"], "GRDP", PROVINCE, "TOTAL", 1900),
+             ("quarter_growth_pct", "ytd_growth_pct")),
+        Case("growth_series (sector drill-down)", "sectors",
+             lambda s: drill.growth_series(s, "GRDP", PROVINCE, "KV2", "latest", until=AsOf(y, 4)),
+             lambda s: run(s.con, "floor_growth_series", indicator="GRDP", unit=PROVINCE, sector="KV2",
+                           since=drill.SERIES_SINCE),
+             lambda t: pandas_growth_series(t["obs"], "GRDP", PROVINCE, "KV2", drill.SERIES_SINCE),
+             ("quarter_growth_pct", "ytd_growth_pct")),
+        Case("structure_current_prices", "sectors",
+             lambda s: drill.structure(s, "GRDP", PROVINCE, AS_OF),
+             lambda s: run(s.con, "floor_structure", indicator="GRDP_CURRENT", unit=PROVINCE, year=y, quarter=q),
+             lambda t: pandas_structure(t["obs"], t["tree"], "GRDP_CURRENT", PROVINCE, AS_OF),
+             ("share_pct", "share_prev_pct")),
         Case("ytd_path", "overview (trajectory)", lambda s: engine.ytd_path(s, "GRDP", PROVINCE, AsOf(y, 4)),
              lambda s: run(s.con, "floor_ytd_path", indicator="GRDP", unit=PROVINCE, year=y),
              lambda t: pandas_ytd_path(t["obs"], "GRDP", PROVINCE, y), ("ytd_growth_pct",)),

@@ -58,17 +58,20 @@ class RssSampler(threading.Thread):
 
 
 @contextmanager
-def dashboard(db: Path, log: Path, timeout: float = 120.0):
+def dashboard(db: Path, log: Path, timeout: float = 120.0, options: tuple[str, ...] = ()):
     """`streamlit run dashboard.py` on a free loopback port with the store at db; stopped afterwards.
 
     Yields (url, sampler)."""
     port = free_port()
     env = {**os.environ, "MONITOR_DB": str(db)}
     with open(log, "w") as out:
+        # serve.py (when the project has it) is how `make run` starts the dashboard
+        start = [str(ROOT / "serve.py")] if (ROOT / "serve.py").exists() else [
+            "-m", "streamlit", "run", str(ROOT / "dashboard.py")]
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+            [sys.executable, *start, "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+             "--server.fileWatcherType", "none", *options], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         sampler = RssSampler(proc.pid)
         sampler.start()
         url = f"http://127.0.0.1:{port}"
@@ -141,17 +144,18 @@ async def _crowd(url: str, page_names: list[str], users: int) -> list[list[tuple
     return await asyncio.gather(*(session(url, page_names) for _ in range(users)))
 
 
-def page_names(pages: list[str]) -> list[str]:
-    """URL names as st.navigation makes them: the default page is '', the others their file stem."""
-    return ["" if i == 0 else Path(p).stem for i, p in enumerate(pages)]
+def page_names(paths: list[tuple[str, str]]) -> list[str]:
+    """What a browser asks for: the default page is '', the others their URL path."""
+    return ["" if i == 0 else url for i, (_, url) in enumerate(paths)]
 
 
-def bench_server(db: Path, pages: list[str], log: Path, users: int = 20, rounds: int = 3) -> dict:
+def bench_server(db: Path, pages: list[tuple[str, str]], log: Path, users: int = 20, rounds: int = 3,
+                 options: tuple[str, ...] = ()) -> dict:
     """Start the dashboard, send `rounds` waves of `users` simultaneous sessions, then one lone user.
 
     The first wave meets the server's caches empty (the state right after a load), later waves warm."""
     names = page_names(pages)
-    with dashboard(db, log) as (url, sampler):
+    with dashboard(db, log, options=options) as (url, sampler):
         idle_rss = sampler.rss()
         waves = []
         for _ in range(rounds):
@@ -163,7 +167,7 @@ def bench_server(db: Path, pages: list[str], log: Path, users: int = 20, rounds:
         peak = sampler.peak
     every = [t for w in waves for t in w["times"]]
     return {
-        "users": users, "rounds": rounds, "pages": [n or "(default)" for n in names],
+        "options": list(options), "users": users, "rounds": rounds, "pages": [n or "(default)" for n in names],
         "single_user_s": dict(single),
         "concurrent_median_s": harness.percentile(every, 50),
         "concurrent_p95_s": harness.percentile(every, 95),
