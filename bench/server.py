@@ -58,7 +58,7 @@ class RssSampler(threading.Thread):
 
 
 @contextmanager
-def dashboard(db: Path, log: Path, timeout: float = 120.0, options: tuple[str, ...] = ()):
+def dashboard(db: Path, log: Path, timeout: float = 120.0, options: tuple[str, ...] = (), proposed: bool = False):
     """`streamlit run dashboard.py` on a free loopback port with the store at db; stopped afterwards.
 
     Yields (url, sampler)."""
@@ -68,6 +68,8 @@ def dashboard(db: Path, log: Path, timeout: float = 120.0, options: tuple[str, .
         # serve.py (when the project has it) is how `make run` starts the dashboard
         start = [str(ROOT / "serve.py")] if (ROOT / "serve.py").exists() else [
             "-m", "streamlit", "run", str(ROOT / "dashboard.py")]
+        if proposed:  # the same start with the proposed fix applied in memory (bench/serve_proposed.py)
+            start = ["-m", "bench.serve_proposed"]
         proc = subprocess.Popen(
             [sys.executable, *start, "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
@@ -150,12 +152,12 @@ def page_names(paths: list[tuple[str, str]]) -> list[str]:
 
 
 def bench_server(db: Path, pages: list[tuple[str, str]], log: Path, users: int = 20, rounds: int = 3,
-                 options: tuple[str, ...] = ()) -> dict:
+                 options: tuple[str, ...] = (), proposed: bool = False) -> dict:
     """Start the dashboard, send `rounds` waves of `users` simultaneous sessions, then one lone user.
 
     The first wave meets the server's caches empty (the state right after a load), later waves warm."""
     names = page_names(pages)
-    with dashboard(db, log, options=options) as (url, sampler):
+    with dashboard(db, log, options=options, proposed=proposed) as (url, sampler):
         idle_rss = sampler.rss()
         waves = []
         for _ in range(rounds):
@@ -167,7 +169,8 @@ def bench_server(db: Path, pages: list[tuple[str, str]], log: Path, users: int =
         peak = sampler.peak
     every = [t for w in waves for t in w["times"]]
     return {
-        "options": list(options), "users": users, "rounds": rounds, "pages": [n or "(default)" for n in names],
+        "options": list(options), "proposed_fix": proposed, "users": users, "rounds": rounds,
+        "pages": [n or "(default)" for n in names],
         "single_user_s": dict(single),
         "concurrent_median_s": harness.percentile(every, 50),
         "concurrent_p95_s": harness.percentile(every, 95),
