@@ -11,6 +11,7 @@ import gc
 import json
 import logging
 import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from bench import BENCH, generate, ingest, machine, pages, queries, report, serv
 from monitor.store import ROOT, Store
 
 INGEST_ROWS = 1_000_000
+WORK = Path(tempfile.gettempdir()) / "growth-monitor-bench"
 # Proposed fixes measured beside the as-is server (see BENCHMARKS.md): no full garbage collection
 # after every script run (it holds the GIL while 20 sessions wait), and the store's data version
 # remembered for a second instead of queried on every cached call (bench/serve_proposed.py).
@@ -41,10 +43,10 @@ def run_scale(scale: str, work: Path, repeat: int, users: int, rounds: int, log=
     gc.collect()
 
     log(f"[{scale}] pages under AppTest")
-    out["pages"] = pages.bench_pages(db, cold_repeat=3, warm_repeat=repeat)
+    out["pages"] = pages.bench_pages(db, cold_repeat=min(3, repeat), warm_repeat=repeat)
 
     log(f"[{scale}] loading {out['upload_rows']} rows three ways")
-    out["ingest"] = ingest.bench_ingest(ref, csv, work, repeat=3)
+    out["ingest"] = ingest.bench_ingest(ref, csv, work, repeat=min(3, repeat))
 
     log(f"[{scale}] the server under {users} simultaneous sessions")
     found = pages.discover_paths()
@@ -60,7 +62,8 @@ def run_scale(scale: str, work: Path, repeat: int, users: int, rounds: int, log=
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--scales", nargs="+", choices=generate.SCALES, default=["province", "national"])
-    parser.add_argument("--work", default=str(ROOT / "data" / "bench"), help="folder for the generated stores")
+    parser.add_argument("--work", default=os.environ.get("BENCH_WORK", str(WORK)),
+                        help="folder for the generated stores (about 5 GB at national scale)")
     parser.add_argument("--out", default=str(BENCH / "results.json"))
     parser.add_argument("--markdown", default=str(ROOT / "BENCHMARKS.md"), help="'' to skip")
     parser.add_argument("--repeat", type=int, default=7)
