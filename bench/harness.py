@@ -41,3 +41,22 @@ def measure(fn: Callable[[], object], warmup: int = 1, repeat: int = 7, setup: C
         if i >= warmup:
             samples.append(elapsed)
     return summary(samples)
+
+
+def measure_paired(fns: dict[str, Callable[[], object]], warmup: int = 1, repeat: int = 7
+                   ) -> tuple[dict, dict]:
+    """Run the functions in turn, round after round, so a burst of outside load hits them alike.
+
+    Returns (summary per name, {(a, b): median over rounds of time a / time b} for every pair)."""
+    names = list(fns)
+    samples: dict[str, list[float]] = {n: [] for n in names}
+    for i in range(warmup + repeat):
+        for name in names:
+            start = time.perf_counter()
+            fns[name]()
+            elapsed = time.perf_counter() - start
+            if i >= warmup:
+                samples[name].append(elapsed)
+    ratios = {(a, b): statistics.median(x / y for x, y in zip(samples[a], samples[b]))
+              for a in names for b in names if a != b}
+    return {n: summary(v) for n, v in samples.items()}, ratios

@@ -6,7 +6,9 @@
 -- in integer tenths, every parent the exact sum of its leaves, so the loader's
 -- additivity rule holds), plan and rate indicators for TOTAL only. Deterministic:
 -- the noise is integer arithmetic on the unit seed, sector, quarter and vintage.
--- Parameters: $first_year, $last_year.
+-- Rows are written in key order (indicator, unit, ...), as a store filled by one
+-- upload per province or unit holds them, so DuckDB's zone maps can skip the row
+-- groups of other units. Parameters: $first_year, $last_year.
 INSERT INTO observations (indicator, unit_code, sector_code, year, quarter, value, vintage, batch_id, source)
 WITH RECURSIVE leaf AS (
     SELECT code, sort_order FROM sectors
@@ -52,4 +54,5 @@ flows AS (
     WHERE i.kind IN ('plan', 'rate') AND qq.t <= u.last_t
 )
 SELECT indicator, unit_code, sector_code, year, quarter, value, vintage, batch_id, 'synthetic benchmark'
-FROM (SELECT * FROM levels UNION ALL SELECT * FROM flows);
+FROM (SELECT * FROM levels UNION ALL SELECT * FROM flows)
+ORDER BY indicator, unit_code, sector_code, year, quarter, vintage;
