@@ -87,6 +87,24 @@ def test_the_proposed_additivity_check_reports_exactly_what_the_original_does(ti
     assert sorted(after, key=lambda p: (p.row, p.params)) == sorted(before, key=lambda p: (p.row, p.params))
 
 
+def test_the_proposed_unit_validity_check_reports_exactly_what_the_original_does(tiny):
+    path, _ = tiny
+    lines = ["indicator,unit_code,sector_code,year,quarter,value,vintage",
+             "GRDP,193,TOTAL,2025,2,10.0,official",          # the last quarter of the former district: fine
+             "GRDP,193,TOTAL,2025,3,10.0,official",          # after its end: refused, successors named
+             "GRDP,195,KV1,2026,1,1.0,estimate",
+             "GRDP,06652,TOTAL,2025,3,5.0,official"]
+    with Store(path, read_only=True) as store:
+        units = store.run("unit_names")
+    frame, _ = reader.read_table(("\n".join(lines) + "\n").encode())
+    frame, _ = validate.rename_columns(frame, validate.OBSERVATION_COLUMNS)
+    typed, _ = validate.check_columns(frame, validate.OBSERVATION_COLUMNS)
+    before = validate.check_unit_validity(frame, typed, units)
+    after = proposals.check_unit_validity(frame, typed, units)
+    assert [p.row for p in sorted(before, key=lambda p: p.row)] == [3, 4]
+    assert sorted(after, key=lambda p: p.row) == sorted(before, key=lambda p: p.row)
+
+
 def test_pages_are_discovered_from_the_dashboards_list():
     found = pages.discover_paths()
     assert found[0][0] == "home.py"
