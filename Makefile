@@ -19,15 +19,16 @@ setup: $(STAMP)
 demo-db: setup
 	$(PY) -m monitor init --demo --db $(DB)
 
-run: demo-db
+run: demo-db chromium
 	MONITOR_DB=$(DB) $(PY) serve.py --server.address 127.0.0.1 \
 		--server.port $(PORT) --server.headless true
 
-# Debian's Chromium for the browser tests and chart images (never a downloaded browser).
+# Debian's Chromium for the browser tests, chart images and the PDF brief (never a downloaded browser);
+# poppler-utils (pdftoppm, pdftotext) for the tests that render the PDF brief.
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ]; then \
 		for i in 1 2 3; do apt-get update -q && break; echo "apt-get update failed, retrying"; sleep 10; done; \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium poppler-utils; \
 	fi
 
 lint: setup

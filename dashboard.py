@@ -41,8 +41,9 @@ except StoreBusyError:
     st.warning(i18n.t("app.store_busy", lang))
     st.stop()
 
-banner, year_col, quarter_col, vintage_col, lang_col = st.columns([5, 1.3, 1.2, 1.9, 1.1],
-                                                                  vertical_alignment="center")
+header = st.container(key="gm-header")  # the briefing page hides it while presenting
+banner, year_col, quarter_col, vintage_col, account, lang_col = header.columns(
+    [4.3, 1.25, 1.15, 1.8, 1.35, 1.05], vertical_alignment="center")
 if quarters:
     years = sorted({y for y, _ in quarters}, reverse=True)
     _from_url("year", years, quarters[-1][0])
@@ -65,15 +66,24 @@ if demo:
                     unsafe_allow_html=True)
 
 # The screens, in menu order: file in pages/, URL path, catalog key of the title, icon (Material icons: emoji
-# fonts are missing on the projector machines' Chromium). A URL path must differ from its file's name: on a fresh
-# server, a first visit to /<file name> would run that file alone through Streamlit's old pages/ discovery,
-# without this header.
+# fonts are missing on the projector machines' Chromium), who sees it (None: everyone; "analyst": analysts and
+# admins). A URL path must differ from its file's name: Streamlit names a page by its URL path, and its old pages/
+# discovery (still active in AppTest and on a server started without serve.py) would otherwise take
+# pages/<name>.py for our page and run it alone, without this header.
 PAGES = [
-    ("home.py", "tong-quan", "nav.home", ":material/dashboard:"),
-    ("sectors.py", "nganh", "nav.sectors", ":material/factory:"),
-    ("localities.py", "dia-phuong", "nav.localities", ":material/map:"),
-    ("lagging.py", "don-vi-cham", "nav.lagging", ":material/flag:"),
+    ("home.py", "tong-quan", "nav.home", ":material/dashboard:", None),  # the default page: served at "/"
+    ("sectors.py", "nganh", "nav.sectors", ":material/factory:", None),
+    ("localities.py", "dia-phuong", "nav.localities", ":material/map:", None),
+    ("lagging.py", "don-vi-cham", "nav.lagging", ":material/flag:", None),
+    ("briefing.py", "trinh-chieu", "nav.briefing", ":material/slideshow:", None),
+    ("upload.py", "nap-so-lieu", "upload.nav.upload", ":material/upload_file:", "analyst"),
+    ("history.py", "lich-su-nap", "upload.nav.history", ":material/history:", "analyst"),
+    ("account.py", "tai-khoan", "upload.nav.account", ":material/person:", None),
 ]
+visible = [entry for entry in PAGES if entry[4] is None or bridge.can_upload()]
 pages = [st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=i == 0, url_path=path)
-         for i, (name, path, key, icon) in enumerate(PAGES)]
+         for i, (name, path, key, icon, _) in enumerate(visible)]
+user = bridge.current_user()  # log-in / log-out control: the account page, named for who is signed in
+account.page_link(pages[[entry[0] for entry in visible].index("account.py")], icon=":material/person:",
+                  label=user.name if user else i18n.t("upload.log_in", lang))
 st.navigation(pages, position="top").run()

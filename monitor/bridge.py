@@ -6,16 +6,20 @@ every page show the new figures at once.
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
-from monitor import charts, drill, i18n, status
+from monitor import auth, briefing, charts, drill, history, i18n, ingest, render, status, templates
 from monitor.engine import AsOf, latest_quarter
 from monitor.store import Store, db_path
 
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
-    return Store(path, read_only=True)
+    # With uploads on, the app holds the one read-write connection and every query takes its own
+    # cursor: DuckDB's transactions keep other sessions reading the last whole batch during a load.
+    return Store(path, read_only=not auth.uploads_enabled())
 
 
 def store() -> Store:
@@ -163,3 +167,134 @@ def structure(indicator: str, unit: str, as_of: AsOf):
 
 def contribution_bridge(indicator: str, unit: str, as_of: AsOf) -> dict:
     return _drill(data_version(), "bridge", indicator, unit, "", as_of.year, as_of.quarter, as_of.vintage)
+
+
+# --- Briefing: the slides, their chart images and the exports (monitor/briefing.py) ------------------------
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _briefing(version: tuple, year: int, quarter: int, vintage: str, lang: str) -> dict:
+    return briefing.build(store(), AsOf(year, quarter, vintage), lang)
+
+
+def briefing_deck(as_of: AsOf, lang: str) -> dict:
+    """Every slide of the quarterly briefing (figures, narrative, charts)."""
+    return _briefing(data_version(), as_of.year, as_of.quarter, as_of.vintage, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _briefing_svgs(version: tuple, year: int, quarter: int, vintage: str, lang: str) -> dict[str, bytes]:
+    return render.chart_images(_briefing(version, year, quarter, vintage, lang), "svg")
+
+
+def briefing_svgs(as_of: AsOf, lang: str) -> dict[str, bytes]:
+    """The slides' charts as SVG, drawn once per quarter and language (kaleido)."""
+    return _briefing_svgs(data_version(), as_of.year, as_of.quarter, as_of.vintage, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _briefing_file(version: tuple, fmt: str, year: int, quarter: int, vintage: str, lang: str) -> bytes:
+    return briefing.export(_briefing(version, year, quarter, vintage, lang), fmt)
+
+
+def briefing_file(fmt: str, as_of: AsOf, lang: str) -> bytes:
+    """The deck (pptx), the brief (pdf) or the chart images (png, zipped)."""
+    return _briefing_file(data_version(), fmt, as_of.year, as_of.quarter, as_of.vintage, lang)
+
+
+# --- upload, history and access (issue 4) -------------------------------------------------------
+
+def writable_store() -> Store:
+    """The app's store, reopened read-write once if accounts were added while it served read-only."""
+    current = store()
+    if current.read_only:
+        current.close()
+        _store.clear()
+        current = store()
+    return current
+
+
+def oidc_configured() -> bool:
+    """Streamlit's own OpenID Connect log-in is used when secrets hold an [auth] section."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def accounts_exist() -> bool:
+    return bool(auth.load_users())
+
+
+def current_user() -> auth.User | None:
+    if oidc_configured():
+        if not st.user.get("is_logged_in", False):
+            return None
+        email = st.user.get("email") or st.user.get("sub")
+        return auth.User(str(email), auth.role_of(email))
+    return st.session_state.get("gm_user")
+
+
+def role() -> str:
+    found = current_user()
+    return found.role if found else "viewer"
+
+
+def can_upload() -> bool:
+    return role() in auth.WRITERS and auth.uploads_enabled()
+
+
+def log_in(name: str, password: str) -> bool:
+    found = auth.authenticate(name, password)
+    if found is None:
+        time.sleep(1.0)  # slows guessing; the scrypt hash already costs the same for any name
+        return False
+    st.session_state["gm_user"] = found
+    return True
+
+
+def log_out() -> None:
+    if oidc_configured():
+        st.logout()
+    st.session_state.pop("gm_user", None)
+    st.session_state.pop("gm_upload", None)
+
+
+def prepare_upload(raw: bytes, file_name: str, kind: str = "observations") -> ingest.Prepared:
+    """Validate and compare an uploaded file; kept per session so a confirmation writes what was previewed."""
+    prepare = ingest.prepare_targets if kind == "targets" else ingest.prepare_observations
+    return prepare(writable_store(), raw, file_name)
+
+
+def commit_upload(prepared: ingest.Prepared, kind: str, confirm_warnings: bool, confirm_downgrades: bool) -> int:
+    return ingest.write_batch(writable_store(), prepared, kind, current_user().name,
+                              confirm_warnings=confirm_warnings, confirm_downgrades=confirm_downgrades)
+
+
+@st.cache_data(show_spinner=False)
+def _batches(version: tuple):
+    return history.batches(store())
+
+
+def batches():
+    return _batches(data_version())
+
+
+def rollback_preview(batch_id: int):
+    return history.rollback_preview(store(), batch_id)
+
+
+def rollback(batch_id: int, reason: str) -> int:
+    return history.rollback(writable_store(), batch_id, current_user().name, reason or None)
+
+
+@st.cache_data(show_spinner=False)
+def _template(version: tuple, kind: str, lang: str) -> bytes:
+    if kind == "csv":
+        return templates.template_csv(lang)
+    if kind == "codes":
+        return templates.codes_csv(store(), lang)
+    return templates.template_xlsx(store(), lang)
+
+
+def template(kind: str, lang: str) -> bytes:
+    return _template(data_version(), kind, lang)

@@ -59,18 +59,21 @@ def trajectory(path: pd.DataFrame, year: int, scenario: dict[int, float], annual
 
 def _layout(fig: go.Figure, title: str, lang: str, height: int, **extra) -> go.Figure:
     fig.update_layout(
-        font=FONT, height=height, margin=dict(l=20, r=30, t=70, b=40), plot_bgcolor="white",
+        font=FONT, height=height, margin=dict(l=60, r=30, t=70, b=40), plot_bgcolor="white",
         paper_bgcolor="white", showlegend=extra.pop("showlegend", False),
-        title=dict(text=title, font=dict(size=22, color=INK), x=0.01, xanchor="left", y=0.97, yanchor="top"),
+        title=dict(text=title, font=dict(size=20, color=INK), x=0.01, xanchor="left", y=1, yanchor="top",
+                   pad=dict(t=14)),
         separators=",." if lang == "vi" else ".,", **extra)
     return fig
 
 
-def contribution_waterfall(bridge: dict, names: dict[str, str], lang: str = "vi") -> go.Figure:
+def contribution_waterfall(bridge: dict, names: dict[str, str] | None = None, lang: str = "vi") -> go.Figure:
     """From last year's year-to-date growth to this year's: each component's change in contribution, in points.
 
-    bridge: monitor.drill.contribution_bridge(); names: {sector_code: display name}.
+    bridge: monitor.drill.contribution_bridge(); names: {sector_code: label}, by default the catalog's short
+    names (KV1 -> 'Nông nghiệp'), which fit under a bar.
     """
+    names = names or {c: i18n.t(f"sector.short.{c}", lang) for c in ("KV1", "KV2", "KV3", "TAX")}
     start, end = bridge["start_pct"], bridge["end_pct"]
     steps = [s for s in bridge["steps"] if s["change_pp"] is not None]
     x = [str(bridge["start_year"])] + [names.get(s["sector_code"], s["sector_code"]) for s in steps] \
@@ -88,9 +91,8 @@ def contribution_waterfall(bridge: dict, names: dict[str, str], lang: str = "vi"
         totals=dict(marker=dict(color=INK))))
     top = max([start or 0, end or 0] + [abs(v) for v in y]) * 1.25
     return _layout(fig, i18n.t("chart.waterfall_title", lang, last=bridge["start_year"], year=bridge["end_year"]),
-                   lang, 420, yaxis=dict(title=i18n.t("chart.ytd_axis", lang), ticksuffix="%",
-                                         gridcolor="#E3E6EA", range=[0, top]),
-                   xaxis=dict(tickfont=dict(size=16)))
+                   lang, 420, yaxis=dict(ticksuffix="%", gridcolor="#E3E6EA", range=[0, top]),
+                   xaxis=dict(tickfont=dict(size=16), type="category"))  # "2024" is a label, not a number
 
 
 def unit_ranking(rows: list[dict], lang: str = "vi", title: str | None = None) -> go.Figure:
@@ -112,20 +114,18 @@ def unit_ranking(rows: list[dict], lang: str = "vi", title: str | None = None) -
     if any(t is not None for t in targets):
         fig.add_scatter(y=names, x=targets, mode="markers", name=i18n.t("chart.unit_target", lang),
                         marker=dict(symbol="line-ns-open", size=22, color=INK, line=dict(width=3, color=INK)),
+                        customdata=[r["unit_code"] for r in rows][::-1],  # a click on the tick opens the unit too
                         hovertemplate="%{y}: %{x:.2f}%<extra></extra>")
-    high = max(growth + [t for t in targets if t is not None] + [0]) * 1.2
-    low = min(growth + [0]) * 1.2
-    fig = _layout(fig, title or i18n.t("chart.ranking_title", lang), lang, max(300, 130 + 30 * len(rows)),
-                  showlegend=True, legend=dict(orientation="h", y=1.0, x=0, xanchor="left", yanchor="bottom",
-                                               font=dict(size=15)),
-                  xaxis=dict(ticksuffix="%", gridcolor="#E3E6EA", range=[low, high]),
-                  yaxis=dict(tickfont=dict(size=15), automargin=True), bargap=0.25)
-    fig.update_layout(margin=dict(t=110))
-    return fig
+    high = max(growth + [t for t in targets if t is not None] + [0]) * 1.35  # room for the labels
+    low = min(growth + [0]) * 1.35
+    return _layout(fig, title or i18n.t("chart.ranking_title", lang), lang, max(300, 110 + 30 * len(rows)),
+                   xaxis=dict(ticksuffix="%", gridcolor="#E3E6EA", range=[low, high]),
+                   yaxis=dict(tickfont=dict(size=15), automargin=True), bargap=0.25)
 
 
 def growth_series(frame: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
     """Quarter growth (bars) and year-to-date growth (line) since 2019. frame: drill.growth_series()."""
+    frame = frame[frame["quarter_growth_pct"].notna() | frame["ytd_growth_pct"].notna()]  # the first year has no base
     x = [i18n.quarter_label(int(r.year), int(r.quarter), lang) for r in frame.itertuples()]
     fig = go.Figure()
     fig.add_bar(x=x, y=frame["quarter_growth_pct"], name=i18n.t("chart.quarter_growth", lang),
@@ -135,8 +135,8 @@ def growth_series(frame: pd.DataFrame, title: str, lang: str = "vi") -> go.Figur
                     hovertemplate="%{x}: %{y:.2f}%<extra></extra>")
     return _layout(fig, title, lang, 400, showlegend=True,
                    legend=dict(orientation="h", y=1.0, x=1, xanchor="right", yanchor="bottom"),
-                   yaxis=dict(ticksuffix="%", gridcolor="#E3E6EA", zerolinecolor=GREY),
-                   xaxis=dict(tickangle=-45, tickfont=dict(size=13), nticks=14))
+                   yaxis=dict(ticksuffix="%", gridcolor="#E3E6EA", zerolinecolor=GREY, automargin=True),
+                   xaxis=dict(tickangle=-45, tickfont=dict(size=13), nticks=14, automargin=True, type="category"))
 
 
 def structure(frame: pd.DataFrame, names: dict[str, str], year: int, lang: str = "vi") -> go.Figure:

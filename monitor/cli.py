@@ -6,11 +6,12 @@ import argparse
 import json
 import math
 import sys
+import time
 from pathlib import Path
 
-from monitor import i18n, ingest, reference, status
+from monitor import cli_admin, i18n, ingest, reference, status
 from monitor.engine import AsOf
-from monitor.errors import StoreBusyError, StoreMissingError, ValidationError
+from monitor.errors import ConfirmationRequired, StoreBusyError, StoreMissingError, ValidationError
 from monitor.store import ROOT, Store, db_path
 
 DEMO_DIR = ROOT / "data" / "demo"
@@ -50,19 +51,45 @@ def _print_problems(problems, lang: str) -> None:
                      message=p.message(lang)), file=sys.stderr)
 
 
+def open_waiting(args) -> Store:
+    """Open the store for writing; while another process holds it, say so and retry for --wait seconds."""
+    deadline = time.monotonic() + args.wait
+    while True:
+        try:
+            return Store(args.db)
+        except StoreBusyError:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise
+            print(i18n.t("upload.cli.busy_retry", args.lang, path=db_path(args.db), seconds=math.ceil(left)),
+                  file=sys.stderr)
+            time.sleep(min(2.0, left))
+
+
 def _load(args, loader, done_key: str) -> int:
     """Shared by ingest and targets: load one file, or print every problem and change nothing."""
     path = Path(args.file)
-    with Store(args.db) as store:
+    with open_waiting(args) as store:
         try:
-            batch, prepared = loader(store, path, args.user)
+            batch, prepared = loader(store, path, args.user, confirm_warnings=not args.strict,
+                                     confirm_downgrades=args.yes)
         except ValidationError as exc:
             print(i18n.t("cli.problems", args.lang, file=path.name, count=len(exc.problems)), file=sys.stderr)
             _print_problems(exc.problems, args.lang)
             return 1
+        except ConfirmationRequired as exc:
+            downgrade = any(p.severity == "confirm" for p in exc.problems)
+            key = "upload.cli.needs_yes" if downgrade and not args.strict else "upload.cli.strict_refused"
+            print(i18n.t(key, args.lang, file=path.name, count=len(exc.problems)), file=sys.stderr)
+            _print_problems(exc.problems, args.lang)
+            return 1
+    if prepared.warnings or prepared.downgrades:
+        print(i18n.t("cli.warning_count", args.lang, count=len(prepared.warnings) + len(prepared.downgrades)),
+              file=sys.stderr)
+        _print_problems(prepared.warnings + prepared.downgrades, args.lang)
     counts = prepared.counts if done_key == "cli.ingest_done" else {}
     print(i18n.t(done_key, args.lang, rows=len(prepared.rows), file=path.name, batch=batch, **counts)
-          + f" [{prepared.info.describe()}]")
+          + f" [{prepared.info.describe(args.lang)}]")
     return 0
 
 
@@ -100,6 +127,35 @@ def _status_text(r: dict, lang: str) -> str:
     return "\n".join(lines)
 
 
+def cmd_briefing(args) -> int:
+    from monitor import briefing, render
+    from monitor.engine import latest_quarter
+
+    with Store(args.db, read_only=True) as store:
+        as_of = (AsOf(args.year, args.quarter, args.vintage) if args.year and args.quarter
+                 else latest_quarter(store, "GRDP", reference.PROVINCE))
+        b = briefing.build(store, as_of, args.lang) if as_of else None
+    if b is None or b["ytd_growth_pct"] is None:
+        label = i18n.quarter_label(args.year, args.quarter, args.lang) if args.year and args.quarter else "–"
+        print(i18n.t("briefing.cli_no_data", args.lang, quarter=label), file=sys.stderr)
+        return 1
+    out = Path(args.out or briefing.file_name(b, args.format))
+    try:
+        if args.format == "png" and out.suffix.lower() != ".zip":  # a folder of images
+            out.mkdir(parents=True, exist_ok=True)
+            files = render.png_files(b)
+            for name, data in files.items():
+                (out / name).write_bytes(data)
+            print(i18n.t("briefing.cli_done_png", args.lang, path=out, count=len(files)))
+            return 0
+        out.write_bytes(briefing.export(b, args.format))
+    finally:
+        render.stop()
+    print(i18n.t("briefing.cli_done", args.lang, path=out, format=args.format,
+                 size=i18n.number(out.stat().st_size / 1024, args.lang, 0)))
+    return 0
+
+
 def cmd_demo(args) -> int:
     from monitor import demo
 
@@ -118,14 +174,17 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("init", parents=[common], help="create the store (safe to run twice)")
     s.add_argument("--demo", action="store_true", help="also load the synthetic demo data")
     s.set_defaults(func=cmd_init)
-    s = sub.add_parser("ingest", parents=[common], help="validate and load a CSV of figures")
-    s.add_argument("file")
-    s.add_argument("--user", default=None)
-    s.set_defaults(func=cmd_ingest)
-    s = sub.add_parser("targets", parents=[common], help="load a CSV of targets")
-    s.add_argument("file")
-    s.add_argument("--user", default=None)
-    s.set_defaults(func=cmd_targets)
+    for name, func, text in (("ingest", cmd_ingest, "validate and load a CSV or .xlsx file of figures"),
+                             ("targets", cmd_targets, "load a CSV or .xlsx file of targets")):
+        s = sub.add_parser(name, parents=[common], help=text)
+        s.add_argument("file")
+        s.add_argument("--user", default=None)
+        s.add_argument("--strict", action="store_true", help="treat warnings as errors (nothing is loaded)")
+        s.add_argument("--yes", action="store_true",
+                       help="confirm a lower vintage over a higher one (kept as history)")
+        s.add_argument("--wait", type=float, default=30.0,
+                       help="seconds to retry while another process holds the store (default 30)")
+        s.set_defaults(func=func)
     s = sub.add_parser("status", parents=[common], help="growth against target for an as-of quarter")
     s.add_argument("--year", type=int)
     s.add_argument("--quarter", type=int, choices=(1, 2, 3, 4))
@@ -135,9 +194,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--vintage", default="latest", choices=("latest", "first"))
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_status)
+    s = sub.add_parser("briefing", parents=[common], help="the quarterly briefing as pptx, pdf or png")
+    s.add_argument("--year", type=int)
+    s.add_argument("--quarter", type=int, choices=(1, 2, 3, 4))
+    s.add_argument("--vintage", default="latest", choices=("latest", "first"))
+    s.add_argument("--format", default="pptx", choices=("pptx", "pdf", "png"))
+    s.add_argument("--out", help="file to write (png: a folder, or a .zip)")
+    s.set_defaults(func=cmd_briefing)
     s = sub.add_parser("demo", parents=[common], help="regenerate the synthetic demo CSVs")
     s.add_argument("--out", default=str(DEMO_DIR))
     s.set_defaults(func=cmd_demo)
+    cli_admin.add_parsers(sub, common, open_waiting, _print_problems)
     return p
 
 

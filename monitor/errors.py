@@ -56,3 +56,19 @@ class ValidationError(MonitorError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s) in the file")
+
+
+class ConfirmationRequired(MonitorError):
+    """The file is valid, but its warnings or vintage downgrades were not confirmed; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} item(s) need a confirmation")
+
+
+class StalePreviewError(MonitorError):
+    """Another load or rollback changed the store after the preview was made; nothing was written."""
+
+
+class AuthError(MonitorError):
+    """A user name or password that does not match, or a role not allowed to do this."""

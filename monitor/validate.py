@@ -1,17 +1,24 @@
 """Upload rules, declared as data, applied column-wise to a whole file.
 
-Every problem is collected (row, column, value, message key) before anything is
-written; a file with any error changes nothing.
+Single-cell rules (required, types, choices, ranges) are a pandera schema built
+from the Column records below; each check is named by the catalog key of its
+message, so a failure becomes a Problem with row, column and value. Rules that
+need the store's reference lists or several rows follow as vectorised masks.
+Every problem is collected before anything is written; any error changes nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 
 from monitor.errors import Problem
+from monitor.reader import normalise_header
 
 # canonical column -> accepted header aliases (already normalised by reader.normalise_header)
 ALIASES = {
@@ -33,33 +40,121 @@ class Column:
     name: str
     kind: str        # "code", "int", "number", "choice", "text"
     required: bool = True
-    choices: tuple[str, ...] = ()
+    choices: tuple = ()
     choice_error: str = ""
+    bounds: tuple[float, float] | None = None
+    bounds_error: str = ""
 
+
+YEAR_RANGE = (2010, 2030)
+MAX_ABS_VALUE = 1e12  # above any provincial or national figure in billion VND
+TOTAL_TOLERANCE_PCT = 0.1
+VINTAGES = ("estimate", "preliminary", "official")
 
 OBSERVATION_COLUMNS = (
     Column("indicator", "code"), Column("unit_code", "code"), Column("sector_code", "code"),
-    Column("year", "int"), Column("quarter", "int"), Column("value", "number"),
-    Column("vintage", "choice", choices=("estimate", "preliminary", "official"),
-           choice_error="err.bad_vintage"),
+    Column("year", "int", bounds=YEAR_RANGE, bounds_error="err.bad_year"),
+    Column("quarter", "int", choices=(1, 2, 3, 4), choice_error="err.bad_quarter"),
+    Column("value", "number", bounds=(-MAX_ABS_VALUE, MAX_ABS_VALUE), bounds_error="err.too_large"),
+    Column("vintage", "choice", choices=VINTAGES, choice_error="err.bad_vintage"),
     Column("source", "text", required=False),
 )
 TARGET_COLUMNS = (
     Column("indicator", "code"), Column("unit_code", "code"), Column("sector_code", "code"),
-    Column("year", "int"), Column("period", "choice", choices=("Q1", "H1", "9M", "Y"),
-                                  choice_error="err.bad_period"),
-    Column("value", "number"),
+    Column("year", "int", bounds=YEAR_RANGE, bounds_error="err.bad_year"),
+    Column("period", "choice", choices=("Q1", "H1", "9M", "Y"), choice_error="err.bad_period"),
+    Column("value", "number", bounds=(-MAX_ABS_VALUE, MAX_ABS_VALUE), bounds_error="err.too_large"),
     Column("scope", "choice", choices=("provincial", "central"), choice_error="err.bad_scope"),
     Column("source", "text", required=False),
 )
-YEAR_RANGE = (2010, 2030)
-MAX_ABS_VALUE = 1e12  # above any provincial or national figure in billion VND
-TOTAL_TOLERANCE_PCT = 0.1
+# Vietnamese words accepted for a choice column's values, already normalised (reader.normalise_header)
+CHOICE_ALIASES = {"vintage": {"uoc_tinh": "estimate", "uoc": "estimate", "so_bo": "preliminary",
+                              "chinh_thuc": "official"}}
+_NONFINITE = ("nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity")
 
 
-def _problems(mask: pd.Series, frame: pd.DataFrame, column: str, code: str, **params) -> list[Problem]:
-    items = tuple(params.items())
-    return [Problem(int(i), column, frame.at[i, column], code, items) for i in frame.index[mask]]
+def _parsed(cells: pd.Series) -> pd.Series:
+    return pd.to_numeric(cells, errors="coerce")
+
+
+def _unparsable(cells: pd.Series) -> pd.Series:
+    return cells.ne("") & _parsed(cells).isna() & ~cells.str.lower().isin(_NONFINITE)
+
+
+def _formula(cells: pd.Series) -> pd.Series:
+    return _unparsable(cells) & cells.str.match(r"^[=+\-@]")
+
+
+def _number_checks(c: Column) -> list[pa.Check]:
+    def ok(s: pd.Series) -> pd.Series:
+        return ~(_unparsable(s) & ~_formula(s))
+
+    def finite(s: pd.Series) -> pd.Series:
+        return ~s.str.lower().isin(_NONFINITE) & ~(s.ne("") & ~_unparsable(s) & ~np.isfinite(_parsed(s)))
+
+    checks = [pa.Check(lambda s: ~_formula(s), name="err.formula"),
+              pa.Check(ok, name="err.not_integer" if c.kind == "int" else "err.not_number"),
+              pa.Check(finite, name="err.not_finite")]
+    if c.kind == "int":
+        checks.append(pa.Check(lambda s: ~(_parsed(s) % 1 > 0), name="err.not_integer.fraction"))
+    if c.bounds:
+        low, high = c.bounds
+        checks.append(pa.Check(lambda s: ~(_parsed(s).notna() & ~_parsed(s).between(low, high)), name=c.bounds_error))
+    if c.choices:
+        checks.append(pa.Check(lambda s: ~(_parsed(s).notna() & ~_parsed(s).isin(c.choices)), name=c.choice_error))
+    return checks
+
+
+def cell_schema(columns: tuple[Column, ...]) -> pa.DataFrameSchema:
+    """The single-cell rules as a pandera schema over the file's text cells."""
+    spec = {}
+    for c in columns:
+        checks = [pa.Check(lambda s: s.ne(""), name="err.required")] if c.required else []
+        if c.kind in ("int", "number"):
+            checks += _number_checks(c)
+        elif c.kind == "choice":
+            checks.append(pa.Check(lambda s, ch=c.choices: s.eq("") | s.isin(ch), name=c.choice_error))
+        spec[c.name] = pa.Column(str, checks, required=False, nullable=False)
+    return pa.DataFrameSchema(spec, strict=False)
+
+
+def _params(code: str, column: Column, value: str) -> tuple:
+    if code == "err.bad_year":
+        return (("min", YEAR_RANGE[0]), ("max", YEAR_RANGE[1]))
+    if code == "err.too_large":
+        return (("value", value),)
+    return ()
+
+
+def check_columns(frame: pd.DataFrame, columns: tuple[Column, ...]) -> tuple[pd.DataFrame, list[Problem]]:
+    """Types and domains of single cells; returns typed columns (bad cells empty) and problems."""
+    frame = frame.fillna("")
+    for col, aliases in CHOICE_ALIASES.items():
+        if col in frame:
+            frame[col] = frame[col].map(lambda v, a=aliases: a.get(normalise_header(v), v))
+    problems: list[Problem] = []
+    try:
+        cell_schema(columns).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        by_name = {c.name: c for c in columns}
+        seen = set()
+        for case in exc.failure_cases.itertuples():
+            row, col = int(case.index), case.column
+            code = str(case.check).removesuffix(".fraction")
+            if (row, col) in seen:
+                continue  # one message per cell: the first rule it breaks
+            seen.add((row, col))
+            value = frame.at[row, col]
+            problems.append(Problem(row, col, value, code, _params(code, by_name[col], value)))
+    bad = {(p.row, p.column) for p in problems}
+    out = pd.DataFrame(index=frame.index)
+    for c in columns:
+        if c.name not in frame:
+            out[c.name] = None
+            continue
+        cells = frame[c.name].where([(i, c.name) not in bad for i in frame.index], "")
+        out[c.name] = _parsed(cells.replace("", None)) if c.kind in ("int", "number") else cells
+    return out, sorted(problems, key=lambda p: (p.row, list(frame.columns).index(p.column)))
 
 
 def rename_columns(frame: pd.DataFrame, columns: tuple[Column, ...]) -> tuple[pd.DataFrame, list[Problem]]:
@@ -78,49 +173,9 @@ def rename_columns(frame: pd.DataFrame, columns: tuple[Column, ...]) -> tuple[pd
     return frame, problems
 
 
-def check_columns(frame: pd.DataFrame, columns: tuple[Column, ...]) -> tuple[pd.DataFrame, list[Problem]]:
-    """Types and domains of single cells; returns typed columns and problems."""
-    problems: list[Problem] = []
-    out = pd.DataFrame(index=frame.index)
-    for c in columns:
-        if c.name not in frame:
-            out[c.name] = None
-            continue
-        cells = frame[c.name].fillna("")
-        empty = cells == ""
-        if c.required:
-            problems += _problems(empty, frame, c.name, "err.required")
-        if c.kind in ("code", "text"):
-            out[c.name] = cells
-        elif c.kind == "choice":
-            problems += _problems(~empty & ~cells.isin(c.choices), frame, c.name, c.choice_error)
-            out[c.name] = cells
-        else:
-            numbers = pd.to_numeric(cells, errors="coerce")
-            bad = ~empty & numbers.isna() & ~cells.str.lower().isin(("nan", "inf", "-inf", "infinity"))
-            formula = bad & cells.str.match(r"^[=+\-@]")
-            problems += _problems(formula, frame, c.name, "err.formula")
-            key = "err.not_integer" if c.kind == "int" else "err.not_number"
-            problems += _problems(bad & ~formula, frame, c.name, key)
-            nonfinite = ~empty & ~bad & ~numbers.map(lambda x: isinstance(x, float) and math.isfinite(x)
-                                                     or isinstance(x, int))
-            problems += _problems(nonfinite, frame, c.name, "err.not_finite")
-            if c.kind == "int":
-                fractional = numbers.notna() & (numbers % 1 != 0)
-                problems += _problems(fractional & ~bad, frame, c.name, "err.not_integer")
-            else:
-                huge = numbers.abs() > MAX_ABS_VALUE
-                problems += [Problem(int(i), c.name, frame.at[i, c.name], "err.too_large",
-                                     (("value", frame.at[i, c.name]),)) for i in frame.index[huge]]
-            out[c.name] = numbers
-    if "year" in out:
-        years = out["year"]
-        problems += _problems(years.notna() & ~years.between(*YEAR_RANGE), frame, "year", "err.bad_year",
-                              min=YEAR_RANGE[0], max=YEAR_RANGE[1])
-    if "quarter" in out:
-        q = out["quarter"]
-        problems += _problems(q.notna() & ~q.isin((1, 2, 3, 4)), frame, "quarter", "err.bad_quarter")
-    return out, problems
+def _problems(mask: pd.Series, frame: pd.DataFrame, column: str, code: str, **params) -> list[Problem]:
+    items = tuple(params.items())
+    return [Problem(int(i), column, frame.at[i, column], code, items) for i in frame.index[mask]]
 
 
 def check_codes(frame: pd.DataFrame, typed: pd.DataFrame, known: dict) -> list[Problem]:
@@ -134,6 +189,15 @@ def check_codes(frame: pd.DataFrame, typed: pd.DataFrame, known: dict) -> list[P
     problems += _problems(typed["sector_code"].ne("") & ~typed["sector_code"].isin(known["sectors"]),
                           frame, "sector_code", "err.unknown_sector")
     return problems
+
+
+def check_future(frame: pd.DataFrame, typed: pd.DataFrame, today: dt.date | None = None) -> list[Problem]:
+    """No figure for a quarter that has not begun (estimates come near a quarter's end, never before it)."""
+    today = today or dt.date.today()
+    now = today.year * 10 + (today.month - 1) // 3 + 1
+    future = (typed["year"] * 10 + typed["quarter"]) > now
+    return [Problem(int(i), "year", frame.at[i, "year"], "upload.err.future_quarter", (
+        ("year", int(typed.at[i, "year"])), ("quarter", int(typed.at[i, "quarter"])))) for i in typed.index[future]]
 
 
 def check_unit_validity(frame: pd.DataFrame, typed: pd.DataFrame, units: pd.DataFrame) -> list[Problem]:

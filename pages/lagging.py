@@ -40,9 +40,14 @@ if not shown:
     st.success(i18n.t("lagging.none", lang))
     st.stop()
 
-for r in shown[:3]:
-    st.markdown(f'<div class="gm-watch">{views.badge_html(r["status"], lang)} <b>{html.escape(r["name"])}</b> '
-                f'{views.TREND_ICON[r["trend"]]} — {html.escape(r["reason"])}</div>', unsafe_allow_html=True)
+for kind, col in zip(kinds, st.columns(2, gap="medium")):  # the three of each kind furthest below target
+    worst = [r for r in shown if r["kind"] == kind][:3]
+    if worst:
+        col.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t(f"lagging.worst.{kind}", lang))}</h3>'
+                     + "".join(f'<div class="gm-watch" data-testid="gm-worst-{kind}">'
+                               f'{views.badge_html(r["status"], lang)} <b>{html.escape(r["name"])}</b> '
+                               f'{views.TREND_ICON[r["trend"]]}<br>{html.escape(r["reason"])}</div>' for r in worst),
+                     unsafe_allow_html=True)
 st.dataframe(views.lagging_table(shown, lang), hide_index=True, width="stretch",
              column_config={i18n.t("col.reason", lang): st.column_config.TextColumn(width="large")})
 

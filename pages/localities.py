@@ -31,13 +31,13 @@ if len(levels) == 1:
     level_col.caption(i18n.t("localities.no_districts", lang))
 
 names = bridge.unit_names(lang)
-groups = [None] + sorted({u["main_former_district"] for u in report["units"] if u["main_former_district"]})
+groups = [""] + sorted({u["main_former_district"] for u in report["units"] if u["main_former_district"]})
 group = None
 if level == "commune":
     if "group" not in st.session_state or st.session_state["group"] not in groups:
-        st.session_state["group"] = next((g for g in groups if g == st.query_params.get("group")), None)
+        st.session_state["group"] = next((g for g in groups if g == st.query_params.get("group")), "")
     group = group_col.selectbox(i18n.t("localities.group", lang), groups, key="group",
-                                format_func=lambda g: i18n.t("localities.all", lang) if g is None else names[g])
+                                format_func=lambda g: names[g] if g else i18n.t("localities.all", lang)) or None
 
 codes = [u["unit_code"] for u in report["units"]]
 if "unit" not in st.session_state or st.session_state["unit"] not in codes + [None]:
@@ -50,10 +50,11 @@ def _pick(key: str, order: list[str]) -> None:
     points = getattr(state, "points", None)
     if rows:
         st.session_state["unit"] = order[rows[0]]
-    elif points:
+    elif points and points[0].get("customdata"):
         st.session_state["unit"] = points[0]["customdata"]
 
 
+detail = st.container()  # the opened unit shows above the long ranking, where the click lands in view
 ranked = views.ranked_units(report, group)
 table = views.unit_table(report, lang, names, group)
 chart_col, table_col = st.columns([1, 1.35])
@@ -71,17 +72,17 @@ with table_col:
 unit = st.session_state.get("unit")
 bridge.url_state(level=level, group=group, unit=unit)
 if unit is None:
-    st.info(i18n.t("localities.pick_unit", lang))
+    detail.info(i18n.t("localities.pick_unit", lang))
     st.stop()
 
 row = next(u for u in report["units"] if u["unit_code"] == unit)
-st.markdown(f'<h3 class="gm-h3" data-testid="gm-unit-title">{html.escape(row["name"])} '
+detail.markdown(f'<h3 class="gm-h3" data-testid="gm-unit-title">{html.escape(row["name"])} '
             f'{views.badge_html(row["status"], lang)}</h3>'
             f'<div class="gm-section">{html.escape(row["reason"])}</div>', unsafe_allow_html=True)
-if st.button(i18n.t("localities.close", lang)):
+if detail.button(i18n.t("localities.close", lang)):
     st.session_state["unit"] = None
     st.rerun()
-left, right = st.columns([1.2, 1])
+left, right = detail.columns([1.2, 1])
 unit_report = bridge.unit_report("GRDP", unit, "", as_of, lang)
 left.dataframe(views.sector_table(unit_report, lang, "TOTAL"), hide_index=True, width="stretch")
 right.plotly_chart(charts.growth_series(bridge.series("GRDP", unit, "TOTAL", as_of),

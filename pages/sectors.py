@@ -66,7 +66,7 @@ st.plotly_chart(charts.growth_series(bridge.series("GRDP", "22", focus, as_of),
                 width="stretch", theme=None, config={"displayModeBar": False})
 left, right = st.columns(2)
 names = bridge.sector_names(lang)
-left.plotly_chart(charts.contribution_waterfall(bridge.contribution_bridge("GRDP", "22", as_of), names, lang),
+left.plotly_chart(charts.contribution_waterfall(bridge.contribution_bridge("GRDP", "22", as_of), lang=lang),
                   width="stretch", theme=None, config={"displayModeBar": False})
 right.plotly_chart(charts.structure(bridge.structure("GRDP", "22", as_of), names, as_of.year, lang),
                    width="stretch", theme=None, config={"displayModeBar": False})

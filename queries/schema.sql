@@ -157,3 +157,17 @@ SELECT
 FROM obs_in_force(mode)
 WHERE indicator = ind AND year BETWEEN yr - 2 AND yr
 GROUP BY unit_code, sector_code;
+
+-- What each load did (filled by the loader; older batches keep NULL), and who
+-- rolled back which batch, when and why. A rolled-back batch keeps its rows.
+ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS rows_new INTEGER;
+ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS rows_revised INTEGER;
+ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS rows_unchanged INTEGER;
+ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS rows_kept INTEGER;
+ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS warnings_confirmed INTEGER;
+CREATE TABLE IF NOT EXISTS batch_rollbacks (
+    batch_id       INTEGER PRIMARY KEY,
+    user_name      VARCHAR NOT NULL,
+    rolled_back_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    reason         VARCHAR
+);

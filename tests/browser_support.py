@@ -26,10 +26,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db: Path, timeout: float = 60.0):
-    """Start `streamlit run dashboard.py` on a free loopback port; stop it afterwards."""
+def streamlit_server(db: Path, timeout: float = 60.0, env: dict | None = None):
+    """Start `streamlit run dashboard.py` on a free loopback port; stop it afterwards.
+    Accounts come from env["MONITOR_USERS"]; by default none (never the accounts of whoever runs the tests)."""
     port = free_port()
-    env = {**os.environ, "MONITOR_DB": str(db)}
+    env = {**os.environ, "MONITOR_DB": str(db), "MONITOR_USERS": str(Path(db).with_suffix(".no-users.toml")),
+           **(env or {})}
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / f"streamlit-{port}.log", "w")
     proc = subprocess.Popen(

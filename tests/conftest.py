@@ -20,6 +20,12 @@ def new_store(path: Path) -> Store:
     return store
 
 
+@pytest.fixture(autouse=True)
+def no_real_accounts(tmp_path, monkeypatch):
+    """Tests never read the accounts file of the person running them; a test that needs accounts adds them."""
+    monkeypatch.setenv("MONITOR_USERS", str(tmp_path / "users.toml"))
+
+
 @pytest.fixture
 def store(tmp_path) -> Store:
     """An empty store with the reference tables."""
@@ -54,3 +60,25 @@ def demo_copy(demo_db, tmp_path) -> Path:
     path = tmp_path / "demo.duckdb"
     shutil.copy(demo_db, path)
     return path
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    """A real streamlit server over the demo store (one per test module; stopped afterwards)."""
+    from browser_support import streamlit_server
+
+    with streamlit_server(demo_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

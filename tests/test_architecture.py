@@ -34,3 +34,13 @@ def test_pages_are_thin_and_hold_no_sql():
 def test_core_modules_stay_small():
     for path in ROOT.joinpath("monitor").glob("*.py"):
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 300, path.name
+
+
+def test_no_page_url_path_equals_its_file_name():
+    """Streamlit names a page by its URL path; pages/<path>.py would be taken for it and run without the header."""
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    pages = next(n.value for n in tree.body if isinstance(n, ast.Assign)
+                 and getattr(n.targets[0], "id", None) == "PAGES")
+    entries = [ast.literal_eval(e) for e in pages.elts]
+    assert entries and all((ROOT / "pages" / name).exists() for name, *_ in entries)
+    assert all(path and path != name.removesuffix(".py") for name, path, *_ in entries)

@@ -137,9 +137,9 @@ def test_a_load_while_another_process_holds_the_store_says_it_is_busy(demo_copy)
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
-        out = cli("ingest", str(FIXTURES / "revision_2025q4.csv"), "--lang", "en", db=demo_copy)
+        out = cli("ingest", str(FIXTURES / "revision_2025q4.csv"), "--lang", "en", "--wait", "1", db=demo_copy)
         assert out.returncode == 3
-        assert "is busy" in out.stderr
+        assert "is busy" in out.stderr and "retrying" in out.stderr
     finally:
         holder.kill()
         holder.wait()

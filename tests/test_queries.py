@@ -19,9 +19,13 @@ PARAMS = {
     "batch_by_sha256": dict(sha256="0" * 64),
     "growth_series": dict(indicator="GRDP", unit="22", sector="TOTAL", vintage="latest", since=2019),
     "structure_current_prices": dict(indicator="GRDP", unit="22", year=2025, quarter=2, vintage="latest"),
+    "rollback_changes": dict(batch_id=1),
+    "rollback_target_changes": dict(batch_id=2),
 }
 WRITES = {"schema", "insert_batch", "insert_observations", "insert_targets", "seed_units", "seed_sectors",
-          "seed_indicators", "compare_with_store"}  # exercised by the ingest and store tests
+          "seed_indicators", "compare_with_store", "staged_growth_jumps", "staged_missing_components",
+          "staged_ytd_change", "mark_batch_rolled_back", "insert_batch_rollback", "compare_targets_with_store"}
+# writes, and queries over a registered upload frame, are exercised by the ingest, upload and history tests
 NAMES = sorted(p.stem for p in QUERIES.glob("*.sql"))
 
 

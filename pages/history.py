@@ -1,0 +1,51 @@
+"""History: every load batch; a batch can be rolled back after seeing what it changes. Nothing is deleted."""
+
+import streamlit as st
+
+from monitor import bridge, i18n, upload_view
+from monitor.errors import StoreBusyError
+from monitor.history import NotRollbackable
+from monitor.i18n import t
+
+lang = bridge.language()
+if not bridge.can_upload():  # navigation hides this page from viewers; a stale link still stops here
+    st.error(t("upload.forbidden", lang), icon=":material/block:")
+    st.stop()
+
+st.title(t("upload.history_title", lang))
+st.markdown(t("upload.history_intro", lang))
+done = st.session_state.pop("gm_rollback_done", None)
+if done:
+    st.success(t("upload.rolled_back", lang, batch=done), icon=":material/undo:")
+
+frame = bridge.batches()
+st.dataframe(upload_view.batches_table(frame, lang), hide_index=True, width="stretch",
+             height=min(420, 40 + 36 * len(frame)))
+
+loaded = frame[frame["outcome"] == "loaded"]
+if loaded.empty:
+    st.stop()
+st.subheader(t("upload.rollback_heading", lang))
+labels = {int(r.batch_id): f"{r.batch_id} · {r.file_name} · {r.user_name} · {str(r.loaded_at)[:16]}"
+          for r in loaded.itertuples()}
+batch = st.selectbox(t("upload.rollback_pick", lang), list(labels), format_func=labels.get, key="gm_rb_batch")
+changes = bridge.rollback_preview(batch)
+newest = batch == int(frame["batch_id"].max())
+st.markdown(t("upload.rollback_effect" if newest else "upload.rollback_effect_older", lang,
+              count=i18n.number(len(changes), lang, 0), batch=batch))
+if len(changes):
+    st.dataframe(upload_view.rollback_table(changes.head(1000), lang), hide_index=True, width="stretch",
+                 height=min(360, 40 + 36 * len(changes)))
+reason = st.text_input(t("upload.rollback_reason", lang), key="gm_rb_reason")
+sure = st.checkbox(t("upload.rollback_confirm", lang, batch=batch), key="gm_rb_sure")
+if st.button(t("upload.rollback_button", lang, batch=batch), type="primary", disabled=not sure, key="gm_rb_go"):
+    try:
+        bridge.rollback(batch, reason)
+    except NotRollbackable:
+        st.warning(t("upload.cli.rollback_refused", lang, batch=batch))
+        st.stop()
+    except StoreBusyError:
+        st.warning(t("app.store_busy", lang))
+        st.stop()
+    st.session_state["gm_rollback_done"] = batch
+    st.rerun()

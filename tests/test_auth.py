@@ -1,0 +1,70 @@
+"""Accounts: salted scrypt hashes in a file outside the repository, roles, the users command."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+import sys
+
+from monitor import auth
+from monitor.store import ROOT
+
+
+def test_passwords_are_salted_hashes_never_plain_text(tmp_path):
+    path = tmp_path / "users.toml"
+    auth.add_user("lan", "analyst", "matkhau-quy4", path)
+    auth.add_user("minh", "viewer", "matkhau-quy4", path)
+    text = path.read_text()
+    assert "matkhau-quy4" not in text
+    users = auth.load_users(path)
+    assert users["lan"].password != users["minh"].password           # same password, different salt
+    assert users["lan"].password.startswith("scrypt:16384:8:1$")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_authenticate_checks_name_and_password(tmp_path):
+    path = tmp_path / "users.toml"
+    auth.add_user("lan", "analyst", "matkhau-quy4", path)
+    assert auth.authenticate("lan", "matkhau-quy4", path).role == "analyst"
+    assert auth.authenticate(" lan ", "matkhau-quy4", path).name == "lan"
+    assert auth.authenticate("lan", "wrong-password", path) is None
+    assert auth.authenticate("nobody", "matkhau-quy4", path) is None
+
+
+def test_roles_and_whether_uploads_are_on(tmp_path):
+    path = tmp_path / "users.toml"
+    assert auth.load_users(path) == {} and not auth.uploads_enabled(path)
+    auth.add_user("minh", "viewer", "matkhau-quy4", path)
+    assert not auth.uploads_enabled(path)
+    auth.add_user("lan@quangninh.gov.vn", "admin", None, path)       # an OpenID Connect account
+    assert auth.uploads_enabled(path)
+    assert auth.role_of("lan@quangninh.gov.vn", path) == "admin"
+    assert auth.role_of("someone@else.vn", path) == "viewer"
+    assert auth.authenticate("lan@quangninh.gov.vn", "", path) is None  # no password log-in for it
+    assert auth.remove_user("minh", path) and not auth.remove_user("minh", path)
+
+
+def test_the_default_accounts_file_is_outside_the_repository(monkeypatch):
+    monkeypatch.delenv("MONITOR_USERS")
+    assert auth.users_path().name == "users.toml"
+    assert ROOT not in auth.users_path().parents
+
+
+def users_cli(*args, env_path, stdin=""):
+    import os
+
+    return subprocess.run([sys.executable, "-m", "monitor", "users", *args, "--lang", "en"], input=stdin,
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "MONITOR_USERS": str(env_path)})
+
+
+def test_users_command_adds_lists_and_removes_accounts(tmp_path):
+    path = tmp_path / "conf" / "users.toml"
+    out = users_cli("add", "lan", "--role", "analyst", "--password-stdin", env_path=path, stdin="matkhau-quy4\n")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == f"Account lan (analyst) saved in {path}."
+    assert auth.authenticate("lan", "matkhau-quy4", path).role == "analyst"
+    assert users_cli("add", "x", "--role", "admin", "--password-stdin", env_path=path, stdin="short\n").stderr \
+        .strip() == "The password needs at least 8 characters."
+    assert users_cli("list", env_path=path).stdout.strip() == "lan\tanalyst\tpassword"
+    assert users_cli("remove", "lan", env_path=path).stdout.strip() == "Account lan removed."
+    assert auth.load_users(path) == {}

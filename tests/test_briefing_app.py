@@ -1,0 +1,86 @@
+"""The briefing page under AppTest: the slides, the controls, the mode and the slide number in the URL."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from monitor import render
+from monitor.store import ROOT
+
+APP = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def stop_kaleido():
+    yield
+    render.stop()
+
+
+def open_briefing(monkeypatch, db, **params):
+    monkeypatch.setenv("MONITOR_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.session_state["year"], at.session_state["quarter"] = 2025, 2   # the header's choice
+    at.switch_page("pages/briefing.py")
+    return at.run()
+
+
+def slide_html(at) -> str:
+    return next(m.value for m in at.markdown if 'data-testid="gm-slide"' in m.value)
+
+
+def test_the_preview_shows_the_first_slide_with_downloads_and_a_present_button(monkeypatch, demo_db):
+    at = open_briefing(monkeypatch, demo_db)
+    assert not at.exception
+    html = slide_html(at)
+    assert 'data-slide="headline"' in html and 'data-testid="gm-slide-headline">11,03%<' in html
+    assert "thấp hơn kịch bản 1,11 điểm phần trăm" in html and ">1/6<" in html
+    assert "DỮ LIỆU MINH HỌA" in html
+    assert [b.label for b in at.get("download_button")] == ["Tải PowerPoint", "Tải báo cáo PDF",
+                                                             "Tải ảnh biểu đồ (PNG)"]
+    assert at.button(key="gm-present-button").label == "Trình chiếu"
+    assert at.query_params["slide"] == "1" and "present" not in at.query_params
+
+
+def test_next_and_previous_move_through_the_slides_and_wrap(monkeypatch, demo_db):
+    at = open_briefing(monkeypatch, demo_db)
+    at.button(key="gm-next").click().run()
+    assert 'data-slide="trajectory"' in slide_html(at) and 'data-testid="gm-slide-chart"' in slide_html(at)
+    assert at.query_params["slide"] == "2"
+    at.button(key="gm-prev").click().run()
+    at.button(key="gm-prev").click().run()
+    assert 'data-slide="indicators"' in slide_html(at) and ">6/6<" in slide_html(at)
+
+
+def test_presenting_from_the_url_opens_the_asked_slide_without_downloads(monkeypatch, demo_db):
+    at = open_briefing(monkeypatch, demo_db, present="1", slide="4")
+    assert not at.exception
+    assert '<div class="gm-present">' in slide_html(at) and 'data-slide="localities"' in slide_html(at)
+    assert len(at.get("download_button")) == 0
+    at.button(key="gm-exit").click().run()
+    assert '<div class="gm-preview">' in slide_html(at) and "present" not in at.query_params
+
+
+def test_a_slide_number_out_of_range_opens_the_last_slide(monkeypatch, demo_db):
+    at = open_briefing(monkeypatch, demo_db, slide="9")
+    assert 'data-slide="indicators"' in slide_html(at)
+
+
+def test_the_briefing_in_english(monkeypatch, demo_db):
+    at = open_briefing(monkeypatch, demo_db, lang="en")
+    html = slide_html(at)
+    assert "GRDP growth in the first 6 months of 2025 is estimated at 11.03%" in html
+    assert "DEMO DATA" in html and at.button(key="gm-present-button").label == "Present"
