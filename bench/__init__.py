@@ -32,3 +32,8 @@ def run(con, name: str, **params):
         return cur.execute(sql(name), params).df()
     finally:
         cur.close()
+
+
+def bind_all(query: str, **known) -> dict:
+    """Parameters for query: the known ones, and None for any other $name it takes (counts the loader fills)."""
+    return {name: known.get(name) for name in dict.fromkeys(re.findall(r"\$([a-z_][a-z0-9_]*)", query))}

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench import run, sql
+from bench import bind_all, run, sql
 from monitor import reference
 from monitor.store import Store
 from monitor.store import sql as monitor_sql
@@ -101,9 +101,10 @@ def units_for(scale: str, known: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
 
 
 def _batch(store: Store, kind: str, name: str, rows: int) -> int:
-    return int(store.con.execute(monitor_sql("insert_batch"), {
-        "kind": kind, "file_name": name, "sha256": f"bench-{name}", "row_count": rows, "user_name": "bench",
-        "synthetic": True}).fetchall()[0][0])
+    query = monitor_sql("insert_batch")
+    return int(store.con.execute(query, bind_all(
+        query, kind=kind, file_name=name, sha256=f"bench-{name}", row_count=rows, user_name="bench",
+        synthetic=True)).fetchall()[0][0])
 
 
 def build(path: str | Path, scale: str, observations: bool = True) -> dict:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench import harness, proposals, sql
+from bench import bind_all, harness, proposals, sql
 from monitor import ingest
 from monitor.store import Store
 from monitor.store import sql as monitor_sql
@@ -25,9 +25,10 @@ CSV_TYPES = {"indicator": str, "unit_code": str, "sector_code": str, "vintage": 
 
 
 def _new_batch(con, rows: int) -> int:
-    return int(con.execute(monitor_sql("insert_batch"), {
-        "kind": "observations", "file_name": "bench.csv", "sha256": "bench", "row_count": rows,
-        "user_name": "bench", "synthetic": True}).fetchall()[0][0])
+    query = monitor_sql("insert_batch")
+    return int(con.execute(query, bind_all(
+        query, kind="observations", file_name="bench.csv", sha256="bench", row_count=rows, user_name="bench",
+        synthetic=True)).fetchall()[0][0])
 
 
 def load_validated(store: Store, csv: Path) -> int:
