@@ -55,7 +55,9 @@ def check_unit_validity(frame: pd.DataFrame, typed: pd.DataFrame, units: pd.Data
     heirs = units[units["main_former_district"].isin(list(valid_to))].groupby("main_former_district")["code"]
     successors = {code: ", ".join(group.tolist()) for code, group in heirs}
     rows = typed[typed["unit_code"].isin(list(valid_to))]
-    late = rows[(rows["year"] * 10 + rows["quarter"]) > rows["unit_code"].map(end_key)]
+    if rows.empty:
+        return []
+    late = rows[(rows["year"] * 10 + rows["quarter"]) > rows["unit_code"].map(end_key).astype(float)]
     return [Problem(int(i), "unit_code", code, "err.unit_not_valid", (
         ("unit", code), ("quarter", int(q)), ("year", int(y)), ("valid_to", str(valid_to[code].date())),
         ("successors", successors.get(code, "")))) for i, code, y, q in zip(

@@ -106,11 +106,12 @@ def test_the_proposed_unit_validity_check_reports_exactly_what_the_original_does
 
 
 def test_pages_are_discovered_from_the_dashboards_list():
-    found = pages.discover_paths()
-    assert found[0][0] == "home.py"
-    assert [f for f, _ in found] == pages.discover()
-    assert all((ROOT / "pages" / f).exists() for f, _ in found)
-    assert server.page_names(found)[0] == ""
+    entries = pages.discover_entries()
+    assert entries[0]["file"] == "home.py" and [e["file"] for e in entries] == pages.discover()
+    assert all((ROOT / "pages" / e["file"]).exists() for e in entries)
+    readers = pages.discover_paths()            # what the server benchmark opens: no signed-in role needed
+    assert readers == [(e["file"], e["url"]) for e in entries if e["role"] is None]
+    assert server.page_names(readers)[0] == "" and len(pages.discover_paths(role="analyst")) == len(entries)
 
 
 def test_percentiles_and_summaries_are_exact():
