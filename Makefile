@@ -38,7 +38,7 @@ test: setup chromium lint
 	$(PY) -m pytest
 
 # Benchmarks at province and national scale against raw DuckDB and pandas (not part of `make test`; about
-# 10 minutes on 2 cores, stores in $$BENCH_WORK or /tmp): writes bench/results.json and the tables of BENCHMARKS.md.
+# 12 minutes on 2 cores, stores in $$BENCH_WORK or /tmp): writes bench/results.json and the tables of BENCHMARKS.md.
 bench: setup
 	$(PY) -m bench
 

@@ -34,7 +34,7 @@ def loader(ref: Path, csv: Path, proposed: bool) -> str:
 
     target = ref.with_name("profile-loader.duckdb")
     shutil.copy(ref, target)
-    with Store(target) as store:
+    with Store(target) as store, ingest.size_limit_at_least(csv.stat().st_size):
         profiler = Profiler(interval=0.005)
         profiler.start()
         (ingest.load_validated_proposed if proposed else ingest.load_validated)(store, csv)
