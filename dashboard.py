@@ -21,15 +21,32 @@ st.markdown((HERE / "pages" / "style.css").read_text(encoding="utf-8").join(("<s
             unsafe_allow_html=True)
 
 
-def _from_url(key: str, allowed: list, default) -> None:
-    """First run of a session: take the choice from the URL when it is valid, else the default."""
-    if key not in st.session_state:
-        raw = st.query_params.get(key)
-        value = next((a for a in allowed if str(a) == raw), default)
-        st.session_state[key] = value
+def _choice(key: str, allowed: list, default):
+    """The header's choice for key: kept under gm_<key> (Streamlit may reset a widget's own state, e.g. when the
+    page list changes at log-in); taken from the URL on a session's first run; the default when not allowed."""
+    if st.session_state.get(f"gm_{key}") not in allowed:
+        raw = st.session_state.get(key, st.query_params.get(key))
+        st.session_state[f"gm_{key}"] = next((a for a in allowed if str(a) == str(raw)), default)
+    return st.session_state[f"gm_{key}"]
 
 
-_from_url("lang", list(i18n.LANGS), i18n.DEFAULT_LANG)
+def _keep(key: str) -> None:
+    if st.session_state.get(key) is not None:
+        st.session_state[f"gm_{key}"] = st.session_state[key]
+
+
+def _picker(column, kind, key: str, allowed: list, default, **kwargs) -> None:
+    """A header widget showing the kept choice and keeping what the user picks."""
+    chosen = _choice(key, allowed, default)
+    if kind == "segmented":
+        column.segmented_control(i18n.t(f"header.{key}", lang), allowed, default=chosen, key=key, required=True,
+                                 on_change=_keep, args=(key,), label_visibility="collapsed", **kwargs)
+    else:
+        column.selectbox(i18n.t(f"header.{key}", lang), allowed, index=allowed.index(chosen), key=key,
+                         on_change=_keep, args=(key,), label_visibility="collapsed", **kwargs)
+
+
+lang = _choice("lang", list(i18n.LANGS), i18n.DEFAULT_LANG)
 lang = bridge.language()
 try:
     demo = bridge.demo_loaded()
@@ -46,20 +63,13 @@ banner, year_col, quarter_col, vintage_col, account, lang_col = header.columns(
     [4.3, 1.25, 1.15, 1.8, 1.35, 1.05], vertical_alignment="center")
 if quarters:
     years = sorted({y for y, _ in quarters}, reverse=True)
-    _from_url("year", years, quarters[-1][0])
-    year_col.selectbox(i18n.t("header.year", lang), years, key="year", label_visibility="collapsed",
-                       format_func=lambda y: i18n.t("header.year_option", lang, year=y))
-    in_year = [q for y, q in quarters if y == st.session_state["year"]]
-    _from_url("quarter", in_year, in_year[-1])
-    if st.session_state["quarter"] not in in_year:  # the chosen year has fewer quarters so far
-        st.session_state["quarter"] = in_year[-1]
-    quarter_col.selectbox(i18n.t("header.quarter", lang), in_year, key="quarter", label_visibility="collapsed",
-                          format_func=lambda q: i18n.period_label(q, lang))
-    _from_url("vintage", list(VINTAGE_MODES), "latest")
-    vintage_col.selectbox(i18n.t("header.vintage", lang), VINTAGE_MODES, key="vintage",
-                          label_visibility="collapsed", format_func=lambda v: i18n.t(f"vintage.{v}", lang))
-lang_col.segmented_control(i18n.t("app.language", lang), options=list(i18n.LANGS), format_func=str.upper,
-                           key="lang", required=True, label_visibility="collapsed")
+    _picker(year_col, "select", "year", years, quarters[-1][0],
+            format_func=lambda y: i18n.t("header.year_option", lang, year=y))
+    in_year = [q for y, q in quarters if y == st.session_state["gm_year"]]
+    _picker(quarter_col, "select", "quarter", in_year, in_year[-1], format_func=lambda q: i18n.period_label(q, lang))
+    _picker(vintage_col, "select", "vintage", list(VINTAGE_MODES), "latest",
+            format_func=lambda v: i18n.t(f"vintage.{v}", lang))
+_picker(lang_col, "segmented", "lang", list(i18n.LANGS), i18n.DEFAULT_LANG, format_func=str.upper)
 lang = bridge.language()
 if demo:
     banner.markdown(f'<div class="gm-demo" data-testid="gm-demo-label">{i18n.t("app.demo_label", lang)}</div>',

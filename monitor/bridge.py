@@ -72,13 +72,13 @@ def demo_loaded() -> bool:
 
 def language() -> str:
     """The language chosen in the header (kept in the URL as ?lang=en), Vietnamese by default."""
-    lang = st.session_state.get("lang") or st.query_params.get("lang", i18n.DEFAULT_LANG)
+    lang = st.session_state.get("gm_lang") or st.query_params.get("lang", i18n.DEFAULT_LANG)
     return lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
 
 
 # --- Leader pages: the as-of quarter, names and drill-down figures ---------------------------------
 
-STATE_KEYS = ("lang", "year", "quarter", "vintage")  # the header's choices, kept in every page's URL
+STATE_KEYS = ("lang", "year", "quarter", "vintage")  # the header's choices (gm_<key>), kept in every page's URL
 
 
 @st.cache_data(show_spinner=False)
@@ -94,15 +94,16 @@ def quarters(indicator: str = "GRDP", unit: str = "22") -> list[tuple[int, int]]
 
 def as_of() -> AsOf | None:
     """The as-of quarter and vintage chosen in the header (the latest quarter by default)."""
-    if "year" not in st.session_state:
+    if "gm_year" not in st.session_state:
         found = latest()
         return AsOf(*found) if found else None
-    return AsOf(st.session_state["year"], st.session_state["quarter"], st.session_state.get("vintage", "latest"))
+    state = st.session_state
+    return AsOf(state["gm_year"], state["gm_quarter"], state.get("gm_vintage", "latest"))
 
 
 def url_state(**page_state) -> None:
     """Write the header's choices and the page's own (unit, sector...) into the URL, so a link reopens this view."""
-    wanted = {k: str(st.session_state[k]) for k in STATE_KEYS if st.session_state.get(k) is not None}
+    wanted = {k: str(st.session_state[f"gm_{k}"]) for k in STATE_KEYS if st.session_state.get(f"gm_{k}") is not None}
     wanted.update({k: str(v) for k, v in page_state.items() if v is not None})
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)

@@ -33,7 +33,7 @@ def open_briefing(monkeypatch, db, **params):
     at = AppTest.from_file(APP, default_timeout=90)
     for key, value in params.items():
         at.query_params[key] = value
-    at.session_state["year"], at.session_state["quarter"] = 2025, 2   # the header's choice
+    at.session_state["gm_year"], at.session_state["gm_quarter"] = 2025, 2   # the header's choice
     at.switch_page("pages/briefing.py")
     return at.run()
 
