@@ -5,7 +5,7 @@ STAMP   := .venv/.installed
 DB      ?= data/monitor.duckdb
 PORT    ?= 8501
 
-.PHONY: setup run test lint demo-db chromium clean
+.PHONY: setup run test lint demo-db chromium clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv .venv
@@ -36,6 +36,11 @@ lint: setup
 
 test: setup chromium lint
 	$(PY) -m pytest
+
+# Benchmarks at province and national scale against raw DuckDB and pandas (not part of `make test`; about
+# 12 minutes on 2 cores, stores in $$BENCH_WORK or /tmp): writes bench/results.json and the tables of BENCHMARKS.md.
+bench: setup
+	$(PY) -m bench
 
 clean:
 	rm -rf .venv .pytest_cache .ruff_cache test-artifacts
