@@ -56,5 +56,5 @@ stem = i18n.t("lagging.file_stem", lang, year=as_of.year, quarter=as_of.quarter)
 csv_col, xlsx_col, _ = st.columns([1, 1, 3])
 csv_col.download_button(i18n.t("lagging.download_csv", lang), export.to_csv(frame, lang), f"{stem}.csv",
                         mime="text/csv", width="stretch")
-xlsx_col.download_button(i18n.t("lagging.download_xlsx", lang), export.to_xlsx(frame, stem), f"{stem}.xlsx",
+xlsx_col.download_button(i18n.t("lagging.download_xlsx", lang), lambda: export.to_xlsx(frame, stem), f"{stem}.xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")

@@ -31,7 +31,7 @@ def choose_mid_year(page):
     page.locator('[data-testid="stPlotlyChart"] .main-svg .scatterlayer .trace').first.wait_for(timeout=60_000)
     option = page.get_by_role("option", name="Quý II/2025")
     for _ in range(3):  # a click during a rerun can land on the element being replaced
-        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.locator('.st-key-wi_as_of [data-testid="stSelectbox"]').click()  # the page's own, not the header's
         try:
             option.wait_for(timeout=5_000)
             break
@@ -45,7 +45,6 @@ def test_moving_an_assumption_moves_the_projection(server, chromium, demo_db):
     page = chromium.new_page(viewport={"width": 1280, "height": 720})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.get_by_test_id("gm-ytd").wait_for(timeout=60_000)
     page.goto(server + "/mo-phong")
     choose_mid_year(page)
     projected = page.get_by_test_id("gm-wi-projected")

@@ -7,6 +7,7 @@ every page show the new figures at once.
 from __future__ import annotations
 
 import threading
+import time
 
 import streamlit as st
 
@@ -26,9 +27,33 @@ def store() -> Store:
     return _store(str(db_path()))
 
 
+VERSION_TTL_S = 1.0  # how long a read data version is trusted; this process's own writes forget it at once
+
+
+@st.cache_resource(show_spinner=False)
+def _remembered_version() -> dict:
+    return {"lock": threading.Lock()}  # a resource, so clearing Streamlit's resource cache forgets it too
+
+
 def data_version() -> tuple:
+    """(store path, last batch, rolled-back batches): the key of every cache. Read at most once a second
+    (it was 13% of the server's time with 20 sessions; BENCHMARKS.md), so a load from another process shows
+    within a second, and one from this app at once (write() forgets the remembered version)."""
+    memo, path, now = _remembered_version(), str(db_path()), time.monotonic()
+    with memo["lock"]:
+        if memo.get("path") == path and now - memo["at"] < VERSION_TTL_S:
+            return memo["value"]
     row = store().records("data_version")[0]
-    return (str(db_path()), int(row["last_batch"]), int(row["rolled_back"]))
+    value = (path, int(row["last_batch"]), int(row["rolled_back"]))
+    with memo["lock"]:
+        memo.update(path=path, at=now, value=value)
+    return value
+
+
+def forget_data_version() -> None:
+    memo = _remembered_version()
+    with memo["lock"]:
+        memo.pop("path", None)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -96,4 +121,7 @@ def write(action):
     Other sessions keep reading the last whole batch meanwhile (each query has its own cursor); the new batch
     changes the data version, so every cached figure refreshes."""
     with _write_lock():
-        return action(writable_store())
+        try:
+            return action(writable_store())
+        finally:
+            forget_data_version()

@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from monitor import auth, history, ingest, templates
-from monitor.bridge.base import data_version, store, writable_store
+from monitor.bridge.base import data_version, store, writable_store, write
 
 
 def oidc_configured() -> bool:
@@ -63,8 +63,9 @@ def prepare_upload(raw: bytes, file_name: str, kind: str = "observations") -> in
 
 
 def commit_upload(prepared: ingest.Prepared, kind: str, confirm_warnings: bool, confirm_downgrades: bool) -> int:
-    return ingest.write_batch(writable_store(), prepared, kind, current_user().name,
-                              confirm_warnings=confirm_warnings, confirm_downgrades=confirm_downgrades)
+    user = current_user().name
+    return write(lambda store: ingest.write_batch(store, prepared, kind, user, confirm_warnings=confirm_warnings,
+                                                  confirm_downgrades=confirm_downgrades))
 
 
 @st.cache_data(show_spinner=False)
@@ -81,7 +82,7 @@ def rollback_preview(batch_id: int):
 
 
 def rollback(batch_id: int, reason: str) -> int:
-    return history.rollback(writable_store(), batch_id, current_user().name, reason or None)
+    return write(lambda store: history.rollback(store, batch_id, current_user().name, reason or None))
 
 
 @st.cache_data(show_spinner=False)
