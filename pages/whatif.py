@@ -19,7 +19,9 @@ st.markdown(views.STYLE, unsafe_allow_html=True)
 st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("whatif.title", lang))}</h1>', unsafe_allow_html=True)
 
 c1, c2, c3 = st.columns([1, 1.3, 1], vertical_alignment="bottom")
-year, quarter = c1.selectbox(i18n.t("whatif.as_of", lang), options, key="wi_as_of",
+header = bridge.as_of()  # start from the header's quarter when it leaves quarters to simulate (not a full year)
+start = options.index((header.year, header.quarter)) if header and (header.year, header.quarter) in options else 0
+year, quarter = c1.selectbox(i18n.t("whatif.as_of", lang), options, index=start, key="wi_as_of",
                              format_func=lambda o: i18n.quarter_label(o[0], o[1], lang))
 basis = c2.segmented_control(i18n.t("whatif.basis", lang), ["run_rate", "last_year"], default="run_rate",
                              key="wi_basis", format_func=lambda b: i18n.t(f"whatif.basis.{b}", lang)) or "run_rate"
