@@ -103,16 +103,20 @@ INSERT OR IGNORE INTO settings VALUES ('trend_flat_band_pp', '0.1');
 -- > estimate) from the newest batch, or with mode = 'first' the figure as first
 -- published. Rolled-back batches are invisible.
 CREATE OR REPLACE MACRO obs_in_force(mode) AS TABLE
-SELECT o.indicator, o.unit_code, o.sector_code, o.year, o.quarter, o.value, o.vintage, o.batch_id
-FROM observations AS o
-JOIN load_batches AS b ON b.batch_id = o.batch_id AND b.outcome = 'loaded'
-QUALIFY row_number() OVER (
-    PARTITION BY o.indicator, o.unit_code, o.sector_code, o.year, o.quarter
-    ORDER BY
-        CASE WHEN mode = 'first' THEN 1 ELSE -1 END
-            * CASE o.vintage WHEN 'estimate' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END,
-        CASE WHEN mode = 'first' THEN 1 ELSE -1 END * o.batch_id
-) = 1;
+-- arg_max in a GROUP BY, not row_number() over a window: a window sorts every row of the filtered keys
+-- (3x slower for the communes' query at national scale, BENCHMARKS.md finding 2). pick orders by vintage
+-- (estimate < preliminary < official), then batch; negated for the figures as first published.
+SELECT indicator, unit_code, sector_code, year, quarter,
+       arg_max(value, pick) AS value, arg_max(vintage, pick) AS vintage, arg_max(batch_id, pick) AS batch_id
+FROM (
+    SELECT o.indicator, o.unit_code, o.sector_code, o.year, o.quarter, o.value, o.vintage, o.batch_id,
+           CASE WHEN mode = 'first' THEN -1 ELSE 1 END
+               * (CASE o.vintage WHEN 'estimate' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END * 1000000000::BIGINT
+                  + o.batch_id) AS pick
+    FROM observations AS o
+    JOIN load_batches AS b ON b.batch_id = o.batch_id AND b.outcome = 'loaded'
+)
+GROUP BY indicator, unit_code, sector_code, year, quarter;
 
 -- Targets in force: the newest batch for each key.
 CREATE OR REPLACE MACRO targets_in_force() AS TABLE
