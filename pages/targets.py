@@ -20,7 +20,7 @@ indicators = sorted(set(everything["indicator"]), key=lambda c: (c != "GRDP", c)
 indicator = c1.selectbox(i18n.t("whatif.targets.indicator", lang), indicators, key="tg_indicator")
 years = sorted(set(everything.loc[everything["indicator"] == indicator, "year"]), reverse=True) or [2025]
 year = int(c2.selectbox(i18n.t("whatif.targets.year", lang), years, key="tg_year"))
-c3.download_button(i18n.t("whatif.targets.export", lang), targets_edit.to_csv(bridge.targets(indicator, year)),
+c3.download_button(i18n.t("whatif.targets.export", lang), lambda: targets_edit.to_csv(bridge.targets(indicator, year)),
                    file_name=f"targets_{indicator}_{year}.csv", mime="text/csv", key="tg_export")
 
 
@@ -45,8 +45,8 @@ def run_write(action, done_key: str, **params) -> None:
 done = st.session_state.get("tg_done")
 if done and done[0] == bridge.data_version():
     st.success(done[1])
-before = targets_edit.grid(bridge.targets(indicator, year))
-for p in targets_edit.check_paths(bridge.targets(indicator, year)):
+before, path_problems = bridge.target_grid(indicator, year)
+for p in path_problems:
     st.warning(p.message(lang))
 labels = {c: i18n.t(f"whatif.targets.col.{c}", lang) for c in ("unit_code", "sector_code", "scope", "source")}
 config = {**{c: st.column_config.TextColumn(label) for c, label in labels.items()},

@@ -83,6 +83,20 @@ def targets(indicator: str | None = None, year: int | None = None):
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+def _target_grid(version: tuple, indicator: str, year: int):
+    from monitor import targets_edit
+
+    frame = targets_edit.in_force(store(), indicator, year)
+    return targets_edit.grid(frame), targets_edit.check_paths(frame)
+
+
+def target_grid(indicator: str, year: int):
+    """The targets of one indicator and year as the editing grid, and the path problems (built once per data
+    version: at national scale rebuilding them on every run was the targets page's whole warm time)."""
+    return _target_grid(data_version(), indicator, year)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def _target_history(version: tuple, indicator: str, year: int):
     from monitor import targets_edit
 
