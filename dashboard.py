@@ -60,7 +60,7 @@ except StoreBusyError:
 
 header = st.container(key="gm-header")  # the briefing page hides it while presenting
 banner, year_col, quarter_col, vintage_col, account, lang_col = header.columns(
-    [3.9, 1.3, 1.15, 1.75, 1.35, 1.35], vertical_alignment="center")
+    [3.75, 1.25, 1.35, 1.75, 1.3, 1.35], vertical_alignment="center")
 if quarters:
     years = sorted({y for y, _ in quarters}, reverse=True)
     _picker(year_col, "select", "year", years, quarters[-1][0],
