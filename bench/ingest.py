@@ -2,7 +2,7 @@
 
 - the full validated loader (monitor.ingest.load_observations: read, every rule, compare with the
   store, one transaction), what the upload page and `python -m monitor ingest` do, as is and with
-  the fix proposed in bench/proposals.py;
+  the two checks as they were before the fix (bench/proposals.py), to show its effect;
 - the floor: DuckDB's own read_csv straight into the observations table;
 - pandas.read_csv, then an insert of the frame.
 Each run starts from a fresh copy of the same store (the copy is not timed).
@@ -54,7 +54,7 @@ def load_pandas(store: Store, csv: Path) -> int:
 
 
 def load_validated_proposed(store: Store, csv: Path) -> int:
-    """The validated loader with the column-wise additivity check proposed in bench/proposals.py."""
+    """The validated loader with the former per-row checks of bench/proposals.py (the "before" of the fix)."""
     with proposals.patched_loader():
         return load_validated(store, csv)
 

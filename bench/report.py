@@ -120,7 +120,7 @@ def tables(results: dict, plot_name: str) -> str:
               + "; 20 sessions p95 "
               + ", ".join(f"{s} {_s(results[s]['proposed']['concurrent20_p95_s'])} s" for s in scales)
               + "; peak RSS " + ", ".join(f"{s} {_s(results[s]['proposed']['peak_rss_mb'], 0)} MB" for s in scales)
-              + "; validated load / read_csv "
+              + "; validated load with the former per-row checks / read_csv "
               + ", ".join(f"{s} {_s(results[s]['proposed']['ingest_ratio_vs_duckdb'], 1)}" for s in scales) + ".",
               "", f"![Median time per query, engine against raw DuckDB and pandas]({plot_name})", "",
               "### Engine queries behind the pages (median of repeated runs after a warm-up)", "",
@@ -149,7 +149,7 @@ def tables(results: dict, plot_name: str) -> str:
             lines.append(f"| {s} | {p['page']} | {c['median_s']:.3f} ({c['min_s']:.3f}–{c['max_s']:.3f}) | "
                          f"{w['median_s']:.3f} ({w['min_s']:.3f}–{w['max_s']:.3f}) |")
     lines += ["", "### Loading an upload file (into a store holding the scale's units)", "",
-              "| Scale | Rows | File MB | Validated loader s | with proposed check_levels s | DuckDB read_csv s "
+              "| Scale | Rows | File MB | Validated loader s | with the former per-row checks s | DuckDB read_csv s "
               "| pandas read_csv + insert s | Loader / DuckDB | proposed / DuckDB | pandas / DuckDB |",
               "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for s in scales:

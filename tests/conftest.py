@@ -62,6 +62,22 @@ def demo_copy(demo_db, tmp_path) -> Path:
     return path
 
 
+@pytest.fixture
+def fresh_caches():
+    """Streamlit's caches survive between AppTest runs in one process: each app test starts and ends empty.
+    The collection afterwards closes an app's read-write connection, so later tests may open the file."""
+    import gc
+
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    gc.collect()
+
+
 @pytest.fixture(scope="module")
 def server(demo_db):
     """A real streamlit server over the demo store (one per test module; stopped afterwards)."""

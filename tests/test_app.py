@@ -12,15 +12,7 @@ from monitor.store import ROOT, Store
 APP = str(ROOT / "dashboard.py")
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")  # conftest: no cache outlives a test
 
 
 def html_text(at) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -14,16 +12,7 @@ from monitor.store import ROOT, Store
 APP = str(ROOT / "dashboard.py")
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    gc.collect()  # the app's read-write connection closes with its Store: later tests may open the file read-only
+pytestmark = pytest.mark.usefixtures("fresh_caches")  # conftest: no cache outlives a test
 
 
 def html_text(at) -> str:

@@ -66,7 +66,7 @@ def test_the_upload_file_passes_the_validated_loader_and_every_method_loads_it(t
     assert result["validated_loader"]["n"] == 1 and result["ratio_vs_duckdb"] > 0
 
 
-def test_the_proposed_additivity_check_reports_exactly_what_the_original_does(tiny, tmp_path):
+def test_the_column_wise_additivity_check_reports_exactly_what_the_original_does(tiny, tmp_path):
     path, _ = tiny
     csv = tmp_path / "upload.csv"
     generate.export_csv(path, csv, 5000)
@@ -81,13 +81,13 @@ def test_the_proposed_additivity_check_reports_exactly_what_the_original_does(ti
     frame, _ = reader.read_table(("\n".join(lines) + "\n").encode())
     frame, _ = validate.rename_columns(frame, validate.OBSERVATION_COLUMNS)
     typed, _ = validate.check_columns(frame, validate.OBSERVATION_COLUMNS)
-    before = validate.check_levels(frame, typed, ref["kinds"], ref["children"])
-    after = proposals.check_levels(frame, typed, ref["kinds"], ref["children"])
+    before = proposals.check_levels(frame, typed, ref["kinds"], ref["children"])   # the former per-row check
+    after = validate.check_levels(frame, typed, ref["kinds"], ref["children"])
     assert len(before) >= 3
     assert sorted(after, key=lambda p: (p.row, p.params)) == sorted(before, key=lambda p: (p.row, p.params))
 
 
-def test_the_proposed_unit_validity_check_reports_exactly_what_the_original_does(tiny):
+def test_the_column_wise_unit_validity_check_reports_exactly_what_the_original_does(tiny):
     path, _ = tiny
     lines = ["indicator,unit_code,sector_code,year,quarter,value,vintage",
              "GRDP,193,TOTAL,2025,2,10.0,official",          # the last quarter of the former district: fine
@@ -99,8 +99,8 @@ def test_the_proposed_unit_validity_check_reports_exactly_what_the_original_does
     frame, _ = reader.read_table(("\n".join(lines) + "\n").encode())
     frame, _ = validate.rename_columns(frame, validate.OBSERVATION_COLUMNS)
     typed, _ = validate.check_columns(frame, validate.OBSERVATION_COLUMNS)
-    before = validate.check_unit_validity(frame, typed, units)
-    after = proposals.check_unit_validity(frame, typed, units)
+    before = proposals.check_unit_validity(frame, typed, units)                     # the former per-row check
+    after = validate.check_unit_validity(frame, typed, units)
     assert [p.row for p in sorted(before, key=lambda p: p.row)] == [3, 4]
     assert sorted(after, key=lambda p: p.row) == sorted(before, key=lambda p: p.row)
 

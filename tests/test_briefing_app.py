@@ -11,15 +11,7 @@ from monitor.store import ROOT
 APP = str(ROOT / "dashboard.py")
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    import streamlit as st
-
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_caches")  # conftest: no cache outlives a test
 
 
 @pytest.fixture(scope="module", autouse=True)
