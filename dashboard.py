@@ -8,10 +8,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from monitor import bridge, i18n
-from monitor.engine import VINTAGE_MODES
-from monitor.errors import StoreBusyError, StoreMissingError
-from monitor.store import db_path
+from monitor import bridge
+from monitor.core import i18n
+from monitor.core.engine import VINTAGE_MODES
+from monitor.core.errors import StoreBusyError, StoreMissingError
+from monitor.core.store import db_path
 
 HERE = Path(__file__).resolve().parent
 

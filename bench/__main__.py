@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from bench import BENCH, generate, ingest, machine, pages, queries, report, server
-from monitor.store import ROOT, Store
+from monitor.core.store import ROOT, Store
 
 INGEST_ROWS = 1_000_000
 WORK = Path(tempfile.gettempdir()) / "growth-monitor-bench"

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from bench import BENCH, sql
-from monitor.store import sql as monitor_sql
+from monitor.core.store import sql as monitor_sql
 
 PARAMS = {"indicator": "GRDP", "unit": "22", "year": 2025, "quarter": 2}
 

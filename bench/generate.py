@@ -22,9 +22,9 @@ from pathlib import Path
 import pandas as pd
 
 from bench import bind_all, run, sql
-from monitor import reference
-from monitor.store import Store
-from monitor.store import sql as monitor_sql
+from monitor.core import reference
+from monitor.core.store import Store
+from monitor.core.store import sql as monitor_sql
 
 SCALES = ("tiny", "province", "national")
 FIRST_YEAR, LAST_YEAR = 2019, 2025

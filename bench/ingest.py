@@ -19,9 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from bench import bind_all, harness, proposals, sql
-from monitor import ingest
-from monitor.store import Store
-from monitor.store import sql as monitor_sql
+from monitor.core.store import Store
+from monitor.core.store import sql as monitor_sql
+from monitor.upload import ingest
 
 CSV_TYPES = {"indicator": str, "unit_code": str, "sector_code": str, "vintage": str, "source": str}
 

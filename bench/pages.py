@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench import harness
-from monitor.store import ROOT
+from monitor.core.store import ROOT
 
 APP = ROOT / "dashboard.py"
 TIMEOUT_S = 180
@@ -56,7 +56,7 @@ def store_env(db: Path):
     with tempfile.TemporaryDirectory() as folder:
         users = Path(folder) / "users.toml"
         try:
-            from monitor import auth
+            from monitor.core import auth
 
             auth.add_user(ANALYST, "analyst", None, users)
         except ImportError:  # a version without accounts
@@ -92,7 +92,7 @@ def app_test(page: str, default: str, role: str | None = None):
 
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
     if role:  # signed in, as the account page would leave the session
-        from monitor import auth
+        from monitor.core import auth
 
         at.session_state["gm_user"] = auth.User(ANALYST, role)
     if page != default:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench import BENCH, explain, ingest, pages, server
 from bench.__main__ import PROPOSED_SERVER_OPTIONS, WORK
-from monitor.store import Store
+from monitor.core.store import Store
 
 OUT = BENCH / "profiles"
 IDLE = ("select (selectors.py", "wait (threading.py", "_worker (concurrent", "run_forever", "epoll")

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 
 import pandas as pd
 
-from monitor import validate
-from monitor.errors import Problem
+from monitor.core.errors import Problem
+from monitor.upload import validate
 
 
 def check_levels(frame: pd.DataFrame, typed: pd.DataFrame, kinds: dict, children: dict) -> list[Problem]:

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from bench import harness, run, sql
-from monitor import drill, engine, status
-from monitor.engine import AsOf
-from monitor.reference import COUNTRY, PROVINCE
-from monitor.store import Store
+from monitor.core import engine
+from monitor.core.engine import AsOf
+from monitor.core.reference import COUNTRY, PROVINCE
+from monitor.core.store import Store
+from monitor.leader import drill, status
 
 AS_OF = AsOf(2025, 2)  # mid-year: every figure (quarter, year to date, previous quarter, last year) is defined
 KEY = ["indicator", "unit_code", "sector_code", "year", "quarter"]

@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 
-from monitor.store import ROOT
+from monitor.core.store import ROOT
 
 VERSION_TTL_S = 1.0  # a load made by another process shows within a second
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench import harness
-from monitor.store import ROOT
+from monitor.core.store import ROOT
 
 
 def free_port() -> int:

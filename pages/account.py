@@ -3,7 +3,7 @@
 import streamlit as st
 
 from monitor import bridge
-from monitor.i18n import t
+from monitor.core.i18n import t
 
 lang = bridge.language()
 st.title(t("upload.account_title", lang))

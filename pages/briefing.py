@@ -5,9 +5,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from monitor import bridge, i18n, slide_html
-from monitor.briefing import FORMATS, file_name, on_timer, step
-from monitor.render import RenderError
+from monitor import bridge
+from monitor.briefing import slide_html
+from monitor.briefing.render import RenderError
+from monitor.briefing.slides import FORMATS, file_name, on_timer, step
+from monitor.core import i18n
 
 AUTO_SECONDS = 20
 lang = bridge.language()

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from monitor import bridge, i18n, upload_view
-from monitor.errors import StoreBusyError
-from monitor.history import NotRollbackable
-from monitor.i18n import t
+from monitor import bridge
+from monitor.core import i18n
+from monitor.core.errors import StoreBusyError
+from monitor.core.i18n import t
+from monitor.upload import views as upload_view
+from monitor.upload.history import NotRollbackable
 
 lang = bridge.language()
 if not bridge.can_upload():  # navigation hides this page from viewers; a stale link still stops here

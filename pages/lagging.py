@@ -4,7 +4,9 @@ import html
 
 import streamlit as st
 
-from monitor import bridge, export, i18n, views
+from monitor import bridge
+from monitor.core import export, i18n
+from monitor.leader import views
 
 lang = bridge.language()
 as_of = bridge.as_of()

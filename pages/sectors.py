@@ -4,7 +4,9 @@ import html
 
 import streamlit as st
 
-from monitor import bridge, charts, i18n, views
+from monitor import bridge
+from monitor.core import i18n
+from monitor.leader import charts, views
 
 lang = bridge.language()
 as_of = bridge.as_of()

@@ -4,9 +4,11 @@ import html
 
 import streamlit as st
 
-from monitor import bridge, i18n, targets_edit
-from monitor import whatif_views as views
-from monitor.errors import StoreBusyError, ValidationError
+from monitor import bridge
+from monitor.core import i18n
+from monitor.core.errors import StoreBusyError, ValidationError
+from monitor.whatif import targets as targets_edit
+from monitor.whatif import views
 
 lang = bridge.language()
 st.markdown(views.STYLE, unsafe_allow_html=True)

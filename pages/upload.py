@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from monitor import bridge, i18n, upload_view
-from monitor.errors import ConfirmationRequired, StalePreviewError, StoreBusyError, ValidationError
-from monitor.i18n import t
-from monitor.ingest import sha256
-from monitor.reader import max_bytes
+from monitor import bridge
+from monitor.core import i18n
+from monitor.core.errors import ConfirmationRequired, StalePreviewError, StoreBusyError, ValidationError
+from monitor.core.i18n import t
+from monitor.upload import views as upload_view
+from monitor.upload.ingest import sha256
+from monitor.upload.reader import max_bytes
 
 lang = bridge.language()
 SHOWN = 200  # problems listed on the page (wrapped, readable on a projector); all of them in the download

@@ -4,10 +4,11 @@ import html
 
 import streamlit as st
 
-from monitor import bridge, i18n
-from monitor import whatif_views as views
-from monitor.engine import AsOf
-from monitor.errors import ValidationError
+from monitor import bridge
+from monitor.core import i18n
+from monitor.core.engine import AsOf
+from monitor.core.errors import ValidationError
+from monitor.whatif import views
 
 lang = bridge.language()
 latest = bridge.latest()

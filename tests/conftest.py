@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor import ingest, reference
-from monitor.store import ROOT, Store
+from monitor.core import reference
+from monitor.core.store import ROOT, Store
+from monitor.upload import ingest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DEMO = ROOT / "data" / "demo"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from monitor import status
-from monitor.engine import AsOf
-from monitor.store import ROOT, Store
+from monitor.core.engine import AsOf
+from monitor.core.store import ROOT, Store
+from monitor.leader import status
 
 APP = str(ROOT / "dashboard.py")
 

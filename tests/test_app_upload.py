@@ -6,8 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import FIXTURES
-from monitor import auth, templates
-from monitor.store import ROOT, Store
+from monitor.core import auth
+from monitor.core.store import ROOT, Store
+from monitor.upload import templates
 
 APP = str(ROOT / "dashboard.py")
 PASSWORD = "matkhau-quy4"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from monitor import auth, shortfall, targets_edit, whatif
-from monitor.engine import AsOf, Targets
-from monitor.store import ROOT, Store
+from monitor.core import auth
+from monitor.core.engine import AsOf, Targets
+from monitor.core.store import ROOT, Store
+from monitor.whatif import projection, shortfall
+from monitor.whatif import targets as targets_edit
 
 APP = str(ROOT / "dashboard.py")
 
@@ -53,7 +55,7 @@ def test_whatif_mid_year_shows_the_projection_the_required_growth_and_the_shortf
     assume = {n.label.split()[0]: {3: inputs[f"{n.label.split()[0]} Quý III/2025"],
                                    4: inputs[f"{n.label.split()[0]} Quý IV/2025"]} for n in at.number_input}
     with Store(demo_db, read_only=True) as s:
-        expected = whatif.whatif(s, AsOf(2025, 2), assume=assume)
+        expected = projection.whatif(s, AsOf(2025, 2), assume=assume)
         sf = shortfall.shortfall(s, AsOf(2025, 2), assume=assume)
     page = html_text(at)
     assert f'data-testid="gm-wi-projected">{vi_pct(expected["projected_annual_pct"])}<' in page
@@ -77,7 +79,7 @@ def test_changing_an_assumption_changes_the_projection(monkeypatch, demo_db):
         code, quarter = n.label.split()[0], 3 if "III" in n.label else 4
         assume[code][quarter] = n.value
     with Store(demo_db, read_only=True) as s:
-        expected = whatif.whatif(s, AsOf(2025, 2), assume=assume)["projected_annual_pct"]
+        expected = projection.whatif(s, AsOf(2025, 2), assume=assume)["projected_annual_pct"]
     assert before != after
     assert f'data-testid="gm-wi-projected">{vi_pct(expected)}<' in after
 
@@ -87,7 +89,7 @@ def test_whatif_in_english_with_the_last_year_defaults(monkeypatch, demo_db):
     at.segmented_control(key="wi_basis").set_value("last_year").run()
     assert not at.exception
     with Store(demo_db, read_only=True) as s:
-        base = whatif.whatif(s, AsOf(2025, 3), basis="last_year")
+        base = projection.whatif(s, AsOf(2025, 3), basis="last_year")
     kv2 = at.number_input(key="wi_KV2_4_2025_3_last_year")
     assert kv2.value == round(base["defaults"]["KV2"][4], 1)
     page = html_text(at)
@@ -137,7 +139,7 @@ def test_whatif_by_vsic_section_offers_every_section_and_solves_for_one(monkeypa
     assert len(at.number_input) == 21                              # 20 sections and TAX, one quarter left
     at.selectbox(key="wi_solve_sections").set_value("B").run()
     with Store(demo_db, read_only=True) as s:
-        r = whatif.whatif(s, AsOf(2025, 3), solve_for=["B"], level="sections", lang="en",
+        r = projection.whatif(s, AsOf(2025, 3), solve_for=["B"], level="sections", lang="en",
                           assume={n.label.split()[0]: {4: n.value} for n in at.number_input})
     need = next(x for x in r["solve"] if x["scope"] == "provincial")["required_growth_pct"]
     assert f"Q4 would need {need:.1f}%" in html_text(at)

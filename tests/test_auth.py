@@ -6,8 +6,8 @@ import stat
 import subprocess
 import sys
 
-from monitor import auth
-from monitor.store import ROOT
+from monitor.core import auth
+from monitor.core.store import ROOT
 
 
 def test_passwords_are_salted_hashes_never_plain_text(tmp_path):

@@ -14,8 +14,8 @@ import pytest
 from bench import __main__ as bench_main
 from bench import generate, harness, pages, proposals, queries, server
 from bench import ingest as bench_ingest
-from monitor import ingest, reader, validate
-from monitor.store import ROOT, Store
+from monitor.core.store import ROOT, Store
+from monitor.upload import ingest, reader, validate
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from monitor import targets_edit
-from monitor.engine import Targets
+from monitor.core.engine import Targets
+from monitor.whatif import targets as targets_edit
 
 HEADER = b"indicator,unit_code,sector_code,year,period,value,scope,source\n"
 
@@ -17,7 +17,8 @@ HEADER = b"indicator,unit_code,sector_code,year,period,value,scope,source\n"
 def bridge(monkeypatch, demo_copy, tmp_path):
     import streamlit as st
 
-    from monitor import auth, bridge
+    from monitor import bridge
+    from monitor.core import auth
 
     monkeypatch.setenv("MONITOR_DB", str(demo_copy))
     users = tmp_path / "users.toml"  # with an analyst account the app holds the store read-write

@@ -15,10 +15,12 @@ import pytest
 from pptx import Presentation
 from pptx.util import Inches
 
-from monitor import briefing, cli, i18n, render
-from monitor.briefing import on_timer, step
-from monitor.engine import AsOf
-from monitor.store import ROOT, Store
+from monitor.briefing import figures, render, slides
+from monitor.briefing.slides import on_timer, step
+from monitor.cli import main as cli
+from monitor.core import i18n
+from monitor.core.engine import AsOf
+from monitor.core.store import ROOT, Store
 
 AS_OF = AsOf(2025, 2)
 TITLES_VI = ["Tăng trưởng GRDP so với mục tiêu", "Diễn biến tăng trưởng cộng dồn", "Đóng góp của các khu vực (điểm %)",
@@ -30,12 +32,12 @@ PNG = b"\x89PNG\r\n\x1a\n"
 @pytest.fixture(scope="module")
 def brief(demo_db):
     with Store(demo_db, read_only=True) as s:
-        yield briefing.build(s, AS_OF, "vi")
+        yield slides.build(s, AS_OF, "vi")
 
 
 @pytest.fixture(scope="module")
 def exports(brief):
-    made = {fmt: briefing.export(brief, fmt) for fmt in ("pptx", "pdf", "png")}
+    made = {fmt: slides.export(brief, fmt) for fmt in ("pptx", "pdf", "png")}
     yield made
     render.stop()
 
@@ -65,7 +67,7 @@ def test_the_headline_numbers_are_those_of_status_json(status_json):
 
 
 def test_six_slides_in_order_with_the_engines_figures(brief):
-    assert [s["key"] for s in brief["slides"]] == list(briefing.SLIDES)
+    assert [s["key"] for s in brief["slides"]] == list(slides.SLIDES)
     assert [s["title"] for s in brief["slides"]] == TITLES_VI
     assert [s["number"] for s in brief["slides"]] == [1, 2, 3, 4, 5, 6]
     assert [s["headline"]["value"] for s in brief["slides"]] == ["11,03%", "11,03%", "+5,25 điểm %", "21/54", "46",
@@ -78,7 +80,7 @@ def test_the_ranking_slide_shows_the_five_fastest_and_five_slowest(brief):
     chart = brief["slides"][3]["chart"]
     names = list(chart.data[0].y)[::-1]                         # drawn bottom-up, best on top
     assert len(names) == 10 and names[0] == "Đặc khu Vân Đồn" and names[-1] == "Phường Cửa Ông"
-    assert chart.layout.width == briefing.CHART_SIZE[0] and chart.layout.title.text is None
+    assert chart.layout.width == figures.CHART_SIZE[0] and chart.layout.title.text is None
 
 
 def test_the_deck_opens_with_python_pptx_16_9_with_slides_in_order(exports, status_json, brief):
@@ -124,7 +126,7 @@ def test_png_images_of_every_chart_with_the_demo_label(exports, brief):
         assert z.namelist() == ["02-trajectory.png", "03-contributions.png", "04-localities.png"]
         assert all(z.read(n).startswith(PNG) for n in z.namelist())
         render_artifact("chart-03-contributions.png").write_bytes(z.read("03-contributions.png"))
-    for fig in briefing.image_figures(brief).values():
+    for fig in figures.image_figures(brief).values():
         assert fig.layout.annotations[-1].text == "DỮ LIỆU MINH HỌA – không phải số liệu chính thức"
     on_slides = [a.text for s in brief["slides"] if s["chart"] for a in s["chart"].layout.annotations]
     assert brief["demo_label"] not in on_slides                  # the slide's own footer carries it there

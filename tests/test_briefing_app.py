@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from monitor import render
-from monitor.store import ROOT
+from monitor.briefing import render
+from monitor.core.store import ROOT
 
 APP = str(ROOT / "dashboard.py")
 

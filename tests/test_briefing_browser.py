@@ -7,7 +7,7 @@ import pytest
 from pptx import Presentation
 
 from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server
-from monitor.briefing import SLIDES
+from monitor.briefing.slides import SLIDES
 
 pytestmark = pytest.mark.browser
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]

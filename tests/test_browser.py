@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from browser_support import ARTIFACTS
-from monitor.store import ROOT
+from monitor.core.store import ROOT
 
 pytestmark = pytest.mark.browser
 

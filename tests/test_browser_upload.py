@@ -10,7 +10,8 @@ import pytest
 
 from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from conftest import FIXTURES
-from monitor import auth, templates
+from monitor.core import auth
+from monitor.upload import templates
 
 pytestmark = pytest.mark.browser
 PASSWORD = "matkhau-quy4"
@@ -144,7 +145,7 @@ def test_a_command_line_load_while_the_dashboard_serves_says_the_store_is_busy(s
     import subprocess
     import sys
 
-    from monitor.store import ROOT
+    from monitor.core.store import ROOT
 
     page = chromium.new_page(viewport=VIEW)
     log_in(page, site["url"], "lan")                       # the dashboard now holds the store read-write

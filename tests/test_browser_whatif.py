@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from browser_support import ARTIFACTS, peek_copy, streamlit_server
-from monitor import auth
-from monitor.store import ROOT
+from monitor.core import auth
+from monitor.core.store import ROOT
 
 pytestmark = pytest.mark.browser
 PASSWORD = "matkhau-kichban"
@@ -110,8 +110,8 @@ def wait_idle(page) -> None:
 
 
 def test_an_analyst_edits_the_scenario_path_in_the_grid_and_saves_it(edit_server, chromium):
-    from monitor.engine import Targets
-    from monitor.store import Store
+    from monitor.core.engine import Targets
+    from monitor.core.store import Store
 
     url, db = edit_server
     page = chromium.new_page(viewport={"width": 1280, "height": 720})

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from monitor import charts, engine, status
-from monitor.engine import AsOf
-from monitor.store import Store
+from monitor.core import engine
+from monitor.core.engine import AsOf
+from monitor.core.store import Store
+from monitor.leader import charts, status
 
 
 @pytest.fixture(scope="module")

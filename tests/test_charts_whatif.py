@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from monitor import charts, charts_whatif
+from monitor.leader import charts
+from monitor.whatif import charts as charts_whatif
 
 PATH = pd.DataFrame({"year": [2024] * 4 + [2025] * 2, "quarter": [1, 2, 3, 4, 1, 2],
                      "ytd_growth_pct": [8.9, 8.5, 8.3, 8.42, 10.91, 11.03]})

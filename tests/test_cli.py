@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import FIXTURES
-from monitor.store import ROOT, Store
+from monitor.core.store import ROOT, Store
 
 
 def cli(*args, db=None):

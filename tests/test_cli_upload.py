@@ -11,7 +11,7 @@ import pytest
 from test_cli import cli, snapshot
 
 from conftest import FIXTURES
-from monitor.store import Store
+from monitor.core.store import Store
 
 GOOD = FIXTURES / "upload_good"
 
@@ -95,8 +95,8 @@ def test_history_and_rollback_from_the_command_line(demo_copy):
 @pytest.mark.parametrize("name", ["decimal_comma_in_point_file.csv", "former_district_after_2025q2.csv",
                                   "wrong_encoding_utf16.csv", "formula_in_excel.xlsx"])
 def test_the_command_line_prints_the_same_messages_as_the_page(demo_copy, name):
-    from monitor import ingest
-    from monitor.errors import ValidationError
+    from monitor.core.errors import ValidationError
+    from monitor.upload import ingest
 
     path = FIXTURES / "upload_bad" / name
     with Store(demo_copy) as s, pytest.raises(ValidationError) as caught:

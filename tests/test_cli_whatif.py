@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from monitor import cli
+from monitor.cli import main as cli
 
 
 def run_json(capsys, *argv) -> dict:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
-from monitor import drill, ingest
-from monitor.engine import AsOf
+from monitor.core.engine import AsOf
+from monitor.leader import drill
+from monitor.upload import ingest
 
 Q1_2025 = AsOf(2025, 1)
 
@@ -66,7 +67,7 @@ def test_growth_series_as_first_published_and_cut_at_the_as_of_quarter(small_sto
 
 
 def test_demo_bridge_reproduces_the_published_path(demo_db):
-    from monitor.store import Store
+    from monitor.core.store import Store
 
     with Store(demo_db, read_only=True) as s:
         b = drill.contribution_bridge(s, "GRDP", "22", AsOf(2025, 4))

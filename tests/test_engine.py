@@ -8,8 +8,10 @@ import csv
 import pytest
 
 from conftest import FIXTURES
-from monitor import engine, ingest, status
-from monitor.engine import AsOf, required_growth_pct
+from monitor.core import engine
+from monitor.core.engine import AsOf, required_growth_pct
+from monitor.leader import status
+from monitor.upload import ingest
 
 H1_2025 = AsOf(2025, 2)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 
-from monitor import i18n
+from monitor.core import i18n
 
 
 def test_both_catalogs_have_the_same_keys_and_placeholders():
@@ -28,7 +28,7 @@ def test_each_area_keeps_its_strings_in_both_languages():
 
 
 def test_every_catalog_key_used_in_code_exists():
-    from monitor.store import ROOT
+    from monitor.core.store import ROOT
 
     used = set()
     for path in [*ROOT.joinpath("monitor").glob("*.py"), *ROOT.joinpath("pages").glob("*.py"),

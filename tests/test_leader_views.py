@@ -7,9 +7,10 @@ import io
 import openpyxl
 import pytest
 
-from monitor import charts, drill, export, status, views
-from monitor.engine import AsOf
-from monitor.store import Store
+from monitor.core import export
+from monitor.core.engine import AsOf
+from monitor.core.store import Store
+from monitor.leader import charts, drill, status, views
 
 Q4_2025 = AsOf(2025, 4)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from monitor import narrative, status
-from monitor.engine import AsOf
-from monitor.store import Store
+from monitor.briefing import narrative
+from monitor.core.engine import AsOf
+from monitor.core.store import Store
+from monitor.leader import status
 
 
 def report(ytd: float, gap: float, state: str, quarter: int = 2, required: float | None = 16.6925,

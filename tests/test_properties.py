@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from monitor import engine, reference
-from monitor.engine import AsOf
-from monitor.store import sql
+from monitor.core import engine, reference
+from monitor.core.engine import AsOf
+from monitor.core.store import sql
 
 COMPONENTS = ("KV1", "KV2", "KV3", "TAX")
 level = st.floats(min_value=1.0, max_value=1e6, allow_nan=False, allow_infinity=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from monitor.store import QUERIES, sql
+from monitor.core.store import QUERIES, sql
 
 PARAMS = {
     "growth_by_sector": dict(indicator="GRDP", unit="22", year=2025, quarter=2, vintage="latest"),

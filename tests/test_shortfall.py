@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from test_whatif import hand_levels
 
-from monitor import shortfall, whatif
-from monitor.engine import AsOf
-from monitor.store import Store
+from monitor.core.engine import AsOf
+from monitor.core.store import Store
+from monitor.whatif import projection, shortfall
 
 
 def test_allocation_by_hand():
@@ -38,14 +38,14 @@ def test_sectors_delivering_their_implied_growth_reach_the_target(demo_db):
     with Store(demo_db, read_only=True) as s:
         r = shortfall.shortfall(s, AsOf(2025, 2), by="sector", scope="provincial", assume={"KV2": 12.0})
         implied = {i["code"]: i["implied_growth_pct"] for i in r["items"]}
-        again = whatif.whatif(s, AsOf(2025, 2), assume=implied)
+        again = projection.whatif(s, AsOf(2025, 2), assume=implied)
     assert again["projected_annual_pct"] == pytest.approx(14.0, abs=1e-9)
 
 
 def test_the_five_year_record_is_the_best_second_half_growth_2020_2024(demo_db):
     with Store(demo_db, read_only=True) as s:
         r = shortfall.shortfall(s, AsOf(2025, 2))
-        lv = whatif.sector_levels(s, "GRDP", "22", AsOf(2025, 2))
+        lv = projection.sector_levels(s, "GRDP", "22", AsOf(2025, 2))
     kv2 = next(i for i in r["items"] if i["code"] == "KV2")
     assert r["record_years"] == [2020, 2024]
     assert kv2["max_growth_5y_pct"] == pytest.approx(max(lv.growth("KV2", y, [3, 4]) for y in range(2020, 2025)))

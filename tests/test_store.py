@@ -5,9 +5,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from monitor import reference
-from monitor.errors import StoreMissingError
-from monitor.store import DEFAULT_DB, Store, db_path
+from monitor.core import reference
+from monitor.core.errors import StoreMissingError
+from monitor.core.store import DEFAULT_DB, Store, db_path
 
 
 def test_db_path_prefers_the_argument_then_the_environment(monkeypatch, tmp_path):

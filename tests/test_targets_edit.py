@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from monitor import targets_edit as te
-from monitor.engine import Targets
-from monitor.errors import ValidationError
-from monitor.store import Store
+from monitor.core.engine import Targets
+from monitor.core.errors import ValidationError
+from monitor.core.store import Store
+from monitor.whatif import targets as te
 
 HEADER = "indicator,unit_code,sector_code,year,period,value,scope,source\n"
 

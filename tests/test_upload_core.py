@@ -9,10 +9,11 @@ import threading
 
 import pytest
 
-from monitor import history, ingest, status, templates, validate
-from monitor.engine import AsOf
-from monitor.errors import ConfirmationRequired, StalePreviewError
-from monitor.store import ROOT, Store
+from monitor.core.engine import AsOf
+from monitor.core.errors import ConfirmationRequired, StalePreviewError
+from monitor.core.store import ROOT, Store
+from monitor.leader import status
+from monitor.upload import history, ingest, templates, validate
 
 HEAD = "indicator,unit_code,sector_code,year,quarter,value,vintage\n"
 
@@ -167,8 +168,8 @@ def test_other_sessions_never_see_half_a_batch(small_store):
 KILLED = """
 import sys, time
 from contextlib import contextmanager
-from monitor import ingest
-from monitor.store import Store
+from monitor.upload import ingest
+from monitor.core.store import Store
 
 original = Store.transaction
 
@@ -233,7 +234,7 @@ def test_the_cell_rules_are_a_pandera_schema_named_by_message():
 
 
 def test_a_targets_batch_previews_and_rolls_back_its_targets(small_store):
-    from monitor import upload_view
+    from monitor.upload import views as upload_view
 
     preview = history.rollback_preview(small_store, 2)            # the fixture's targets file
     assert len(preview) == len(small_store.con.sql("SELECT * FROM targets").fetchall())
@@ -247,7 +248,7 @@ def test_a_targets_batch_previews_and_rolls_back_its_targets(small_store):
 
 
 def test_the_rollback_table_shows_values_with_their_vintage(small_store):
-    from monitor import upload_view
+    from monitor.upload import views as upload_view
 
     p = prepare(small_store, "GRDP,22,TOTAL,2025,2,115.2,official\n")
     batch = ingest.write_batch(small_store, p, user="lan")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
-from monitor import ingest
-from monitor.errors import ValidationError
-from monitor.store import Store
+from monitor.core.errors import ValidationError
+from monitor.core.store import Store
+from monitor.upload import ingest
 
 BAD = FIXTURES / "upload_bad"
 GOOD = FIXTURES / "upload_good"
@@ -141,7 +141,7 @@ def test_awkward_good_files_load_with_the_right_values(demo_copy, name):
 
 
 def test_windows_1258_text_is_read_as_nfc():
-    from monitor import reader
+    from monitor.upload import reader
 
     frame, info = reader.read_table((GOOD / "windows1258_vietnamese_headers.csv").read_bytes())
     assert info.encoding == "cp1258"

@@ -5,7 +5,7 @@ Caches are keyed by the store's data version, so a load or a rollback makes ever
 """
 
 from monitor.bridge.base import *  # noqa: F403
+from monitor.bridge.briefing import *  # noqa: F403
 from monitor.bridge.leader import *  # noqa: F403
-from monitor.bridge.slides import *  # noqa: F403
 from monitor.bridge.upload import *  # noqa: F403
 from monitor.bridge.whatif import *  # noqa: F403

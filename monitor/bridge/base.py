@@ -11,9 +11,10 @@ import time
 
 import streamlit as st
 
-from monitor import auth, charts, i18n, status
-from monitor.engine import AsOf, latest_quarter
-from monitor.store import Store, db_path
+from monitor.core import auth, i18n
+from monitor.core.engine import AsOf, latest_quarter
+from monitor.core.store import Store, db_path
+from monitor.leader import charts, status
 
 
 @st.cache_resource(show_spinner=False)

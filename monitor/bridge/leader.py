@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor import drill, status
 from monitor.bridge.base import data_version, latest, store
-from monitor.engine import AsOf
+from monitor.core.engine import AsOf
+from monitor.leader import drill, status
 
 STATE_KEYS = ("lang", "year", "quarter", "vintage")  # the header's choices (gm_<key>), kept in every page's URL
 

@@ -6,8 +6,9 @@ import time
 
 import streamlit as st
 
-from monitor import auth, history, ingest, templates
 from monitor.bridge.base import data_version, store, writable_store, write
+from monitor.core import auth
+from monitor.upload import history, ingest, templates
 
 
 def oidc_configured() -> bool:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor import status
 from monitor.bridge.base import data_version, store
 from monitor.bridge.upload import can_upload, current_user
-from monitor.engine import AsOf
+from monitor.core.engine import AsOf
+from monitor.leader import status
 
 
 def can_edit() -> bool:
@@ -36,9 +36,9 @@ def _thawed(frozen: tuple) -> dict:
 @st.cache_data(show_spinner=False, max_entries=256)
 def _whatif(version: tuple, year: int, quarter: int, assume: tuple, solve: tuple, basis: str, level: str,
             lang: str) -> dict:
-    from monitor import whatif
+    from monitor.whatif import projection
 
-    return whatif.whatif(store(), AsOf(year, quarter), assume=_thawed(assume), solve_for=list(solve), basis=basis,
+    return projection.whatif(store(), AsOf(year, quarter), assume=_thawed(assume), solve_for=list(solve), basis=basis,
                          level=level, lang=lang)
 
 
@@ -49,7 +49,7 @@ def whatif(as_of: AsOf, assumptions: dict | None, solve: list[str], basis: str, 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _shortfall(version: tuple, year: int, quarter: int, assume: tuple, by: str, scope: str, basis: str,
                level: str, lang: str) -> dict:
-    from monitor import shortfall
+    from monitor.whatif import shortfall
 
     return shortfall.shortfall(store(), AsOf(year, quarter), by=by, scope=scope, assume=_thawed(assume),
                                basis=basis, level=level, lang=lang)
@@ -61,7 +61,7 @@ def shortfall(as_of: AsOf, assumptions: dict | None, by: str, scope: str, basis:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _whatif_chart(version: tuple, year: int, quarter: int, projected: tuple, lang: str):
-    from monitor import charts_whatif
+    from monitor.whatif import charts as charts_whatif
 
     inputs = status.trajectory_inputs(store(), "GRDP", "22", AsOf(year, quarter))
     return charts_whatif.projected_trajectory(**inputs, projected=[dict(p) for p in projected], lang=lang)
@@ -73,7 +73,7 @@ def whatif_chart(as_of: AsOf, path: list[dict], lang: str):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _targets(version: tuple, indicator: str | None, year: int | None):
-    from monitor import targets_edit
+    from monitor.whatif import targets as targets_edit
 
     return targets_edit.in_force(store(), indicator, year)
 
@@ -84,7 +84,7 @@ def targets(indicator: str | None = None, year: int | None = None):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _target_grid(version: tuple, indicator: str, year: int):
-    from monitor import targets_edit
+    from monitor.whatif import targets as targets_edit
 
     frame = targets_edit.in_force(store(), indicator, year)
     return targets_edit.grid(frame), targets_edit.check_paths(frame)
@@ -98,7 +98,7 @@ def target_grid(indicator: str, year: int):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _target_history(version: tuple, indicator: str, year: int):
-    from monitor import targets_edit
+    from monitor.whatif import targets as targets_edit
 
     return targets_edit.history(store(), indicator, year), targets_edit.batches(store())
 

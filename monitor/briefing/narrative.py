@@ -1,0 +1,171 @@
+"""The briefing's written paragraphs: catalog templates filled with the engine's numbers.
+
+Templates, not a language model: every number comes from a status report, a
+trajectory or a contribution bridge, formatted by monitor.i18n; the wording
+lives in locales/briefing.<lang>.json in the register of a provincial report.
+Which template applies follows the engine's own status (on track / watch /
+lagging), so the words never disagree with the badge next to them.
+"""
+
+from __future__ import annotations
+
+from monitor.core import i18n
+
+POSITION = {"on_track": "ahead", "watch": "near", "lagging": "behind"}
+
+
+def target_value(value: float | None, lang: str) -> str:
+    """A target as reports print it: 14 -> '14%', 12.5 -> '12,5%'."""
+    if value is None:
+        return "–"
+    digits = 0 if float(value).is_integer() else 1 if float(value * 10).is_integer() else 2
+    return i18n.pct(value, lang, digits)
+
+
+def _pp(value: float, lang: str) -> str:
+    return i18n.number(abs(value), lang)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _target(report: dict, scope: str) -> dict | None:
+    return next((t for t in report.get("targets", []) if t["scope"] == scope), None)
+
+
+def position(target: dict, quarter: int, lang: str) -> str:
+    """'thấp hơn kịch bản 1,11 điểm phần trăm' and its ahead / near / equal variants."""
+    gap = target["gap_pp"]
+    scenario = target.get("period_pct") is not None and quarter < 4
+    reference = (i18n.t("briefing.n.ref.scenario", lang) if scenario else
+                 i18n.t("briefing.n.ref.annual", lang, value=target_value(target["annual_pct"], lang)))
+    case = "equal" if round(gap, 2) == 0 else POSITION.get(target["status"], "behind")
+    if case == "ahead" and gap < 0:  # on track by the rules while a hair below: say so plainly
+        case = "near"
+    return i18n.t(f"briefing.n.pos.{case}", lang, reference=reference, gap=_pp(gap, lang))
+
+
+def headline(report: dict, lang: str) -> str:
+    """Slide 1: growth to date against the provincial scenario and target, then the central target."""
+    year, quarter = report["year"], report["quarter"]
+    period = i18n.period_label(quarter, lang, year)
+    ytd = report.get("ytd_growth_pct")
+    if ytd is None:
+        return i18n.t("briefing.n.head.no_data", lang, period=period)
+    start = i18n.t("briefing.n.head.start", lang, period=period, ytd=i18n.pct(ytd, lang))
+    provincial, central = _target(report, "provincial"), _target(report, "central")
+    if provincial is None or provincial["gap_pp"] is None:
+        return start + i18n.t("briefing.n.head.no_target", lang)
+    text = start + ", " + position(provincial, quarter, lang)
+    rest = i18n.rest_label(quarter, lang)
+    if quarter < 4 and provincial.get("required_rest_of_year_pct") is not None:
+        text += i18n.t("briefing.n.required", lang, annual=target_value(provincial["annual_pct"], lang), rest=rest,
+                       required=i18n.pct(provincial["required_rest_of_year_pct"], lang, 1))
+    text += "."
+    if central is not None and central["gap_pp"] is not None:
+        if quarter < 4 and central.get("required_rest_of_year_pct") is not None:
+            text += " " + i18n.t("briefing.n.central.required", lang,
+                                 annual=target_value(central["annual_pct"], lang), rest=rest,
+                                 required=i18n.pct(central["required_rest_of_year_pct"], lang, 1))
+        elif quarter == 4:
+            side = "above" if central["gap_pp"] > 0 else "equal" if round(central["gap_pp"], 2) == 0 else "below"
+            text += " " + i18n.t(f"briefing.n.central.{side}", lang,
+                                 annual=target_value(central["annual_pct"], lang),
+                                 gap=_pp(central["gap_pp"], lang))
+    return text
+
+
+def trajectory(path_rows: list[dict], year: int, quarter: int, scenario: dict[int, float], lang: str) -> str:
+    """Slide 2: the year-to-date path quarter by quarter, against the scenario and last year."""
+    this = {r["quarter"]: r["ytd_growth_pct"] for r in path_rows if r["year"] == year and r["quarter"] <= quarter}
+    last = {r["quarter"]: r["ytd_growth_pct"] for r in path_rows if r["year"] == year - 1}
+    if not this:
+        return i18n.t("briefing.n.head.no_data", lang, period=i18n.period_label(quarter, lang, year))
+    steps = i18n.t("briefing.n.sep", lang).join(
+        i18n.t("briefing.n.path.step", lang, period=i18n.period_label(q, lang), value=i18n.pct(v, lang))
+        for q, v in sorted(this.items()))
+    text = i18n.t("briefing.n.path", lang, year=year, steps=steps)
+    judged = [q for q in this if q in scenario]
+    if judged:
+        met = sum(1 for q in judged if round(this[q] - scenario[q], 6) >= 0)
+        text += " " + i18n.t("briefing.n.path.scenario", lang, met=met, total=len(judged))
+    now, before = this.get(quarter), last.get(quarter)
+    if now is not None and before is not None:
+        diff = now - before
+        side = "higher" if diff > 0 else "lower" if diff < 0 else "same"
+        text += " " + i18n.t(f"briefing.n.path.{side}", lang, last=year - 1, prev=i18n.pct(before, lang),
+                             gap=_pp(diff, lang))
+    return text
+
+
+def contributions(report: dict, bridge: dict, lang: str) -> str:
+    """Slide 3: each component's contribution in points, and the biggest change on last year."""
+    parts = [s for s in report["sectors"] if s["parent_code"] == "TOTAL" and s["ytd_contribution_pp"] is not None]
+    if not parts or report.get("ytd_growth_pct") is None:
+        return i18n.t("briefing.n.head.no_data", lang, period=i18n.period_label(report["quarter"], lang,
+                                                                                  report["year"]))
+    parts.sort(key=lambda s: -s["ytd_contribution_pp"])
+    listed = i18n.t("briefing.n.contrib.sep", lang).join(
+        i18n.t("briefing.n.contrib.part", lang, name=_lower_first(s["name"]),
+               value=i18n.number(s["ytd_contribution_pp"], lang)) for s in parts)
+    text = i18n.t("briefing.n.contrib", lang, ytd=i18n.pct(report["ytd_growth_pct"], lang),
+                  period=i18n.period_label(report["quarter"], lang, report["year"]), parts=listed)
+    names = {s["sector_code"]: s["name"] for s in report["sectors"]}
+    steps = [s for s in bridge["steps"] if s["change_pp"] is not None]
+    if steps:
+        up = max(steps, key=lambda s: s["change_pp"])
+        down = min(steps, key=lambda s: s["change_pp"])
+        if up["change_pp"] > 0:
+            text += " " + i18n.t("briefing.n.contrib.up", lang, name=_lower_first(names[up["sector_code"]]),
+                                 value=i18n.number(up["change_pp"], lang), last=bridge["start_year"])
+        if down["change_pp"] < 0:
+            text += " " + i18n.t("briefing.n.contrib.down", lang, name=_lower_first(names[down["sector_code"]]),
+                                 value=i18n.number(abs(down["change_pp"]), lang), last=bridge["start_year"])
+    return text
+
+
+def localities(report: dict, lang: str) -> str:
+    """Slide 4: how many localities meet their targets, the fastest and the slowest."""
+    rows = [u for u in report["units"] if u["ytd_growth_pct"] is not None]
+    if not rows:
+        return i18n.t("briefing.n.units.none", lang)
+    count = {s: sum(1 for u in rows if u["status"] == s) for s in ("on_track", "watch", "lagging")}
+    best = max(rows, key=lambda u: u["ytd_growth_pct"])
+    worst = min(rows, key=lambda u: u["ytd_growth_pct"])
+    return i18n.t("briefing.n.units", lang, on_track=count["on_track"], total=len(rows), watch=count["watch"],
+                  lagging=count["lagging"], best=best["name"], best_value=i18n.pct(best["ytd_growth_pct"], lang),
+                  worst=worst["name"], worst_value=i18n.pct(worst["ytd_growth_pct"], lang))
+
+
+def lagging(rows: list[dict], lang: str) -> str:
+    """Slide 5: how many sectors and localities are flagged, and the worst of them."""
+    if not rows:
+        return i18n.t("briefing.n.lagging.none", lang)
+    sectors = sum(1 for r in rows if r["kind"] == "sector")
+    units = len(rows) - sectors
+    worst = rows[0]
+    text = i18n.t("briefing.n.lagging", lang, sectors=sectors, units=units,
+                  lagging=sum(1 for r in rows if r["status"] == "lagging"))
+    if worst["gap_pp"] is not None and worst["ytd_growth_pct"] is not None:
+        way = "decline" if worst["ytd_growth_pct"] < 0 else "growth"
+        text += " " + i18n.t(f"briefing.n.lagging.worst.{way}", lang, name=worst["name"],
+                             ytd=i18n.pct(abs(worst["ytd_growth_pct"]), lang),
+                             target=i18n.pct(worst["target_pct"], lang), gap=_pp(worst["gap_pp"], lang))
+    return text
+
+
+def indicators(cards: list[dict], lang: str) -> str:
+    """Slide 6: how many of the other indicators are on track, and which need attention."""
+    judged = [c for c in cards if c["status"] != "no_data"]
+    if not judged:
+        return i18n.t("briefing.n.ind.none", lang)
+    flagged = [c for c in judged if c["status"] in ("watch", "lagging")]
+    text = i18n.t("briefing.n.ind", lang, ok=len(judged) - len(flagged), total=len(judged))
+    if flagged:
+        text += " " + i18n.t("briefing.n.ind.flagged", lang, names=i18n.t("briefing.n.sep", lang).join(
+            i18n.t("briefing.n.ind.item", lang, name=c["name"], value=c["value"], label=c["label"])
+            for c in flagged))
+    else:
+        text += " " + i18n.t("briefing.n.ind.all_ok", lang)
+    return text

@@ -1,0 +1,1 @@
+"""The command line, `python -m monitor`: the areas' subcommands under one parser."""

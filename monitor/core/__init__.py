@@ -1,0 +1,1 @@
+"""The shared core: the store, the engine, status rules, reference data, languages and errors."""

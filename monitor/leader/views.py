@@ -1,0 +1,172 @@
+"""Display-ready pieces of a status report (labels and formatted numbers).
+
+Pure functions, so the page only lays them out and tests can read exactly what
+a leader sees.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from monitor.core import i18n
+from monitor.core.flags import STATUS_ORDER
+from monitor.core.theme import STATUS_STYLE, TREND_ICON
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def status_badge(status: str, lang: str) -> dict:
+    style = STATUS_STYLE[status]
+    return {"icon": style["icon"], "color": style["color"], "word": i18n.t(f"status.{status}", lang)}
+
+
+def badge_html(status: str, lang: str) -> str:
+    b = status_badge(status, lang)
+    return (f'<span class="gm-badge" style="border-color:{b["color"]};color:{b["color"]}">'
+            f'{b["icon"]} {html.escape(b["word"])}</span>')
+
+
+def headline(report: dict, lang: str) -> dict:
+    """The home page headline: growth to date and, per target, gap and required growth."""
+    year, quarter = report["year"], report["quarter"]
+    cards = []
+    for t in report["targets"]:
+        scope = t["scope"]
+        reference = t["period_pct"] if t["period_pct"] is not None else t["annual_pct"]
+        kind = "scenario" if t["period_pct"] is not None and quarter < 4 else "annual"
+        gap = t["gap_pp"]
+        cards.append({
+            "scope": scope,
+            "title": i18n.t("home.vs_target", lang, scope=i18n.t(f"scope.{scope}", lang),
+                            value=i18n.pct(t["annual_pct"], lang, 1)),
+            "reference_label": (i18n.t("home.period_target", lang, period=i18n.period_label(quarter, lang))
+                                if kind == "scenario" else i18n.t("home.annual_target", lang)),
+            "reference": i18n.pct(reference, lang),
+            "gap": i18n.pp(gap, lang),
+            "required_label": (_capital(i18n.t("home.required", lang, rest=i18n.rest_label(quarter, lang)))
+                               if quarter < 4 else i18n.t("home.reached", lang)),
+            "required": i18n.pct(t["required_rest_of_year_pct"], lang, 1) if quarter < 4 else "",
+            "status": t["status"],
+            "source": t.get("source") or "",
+        })
+    return {
+        "as_of": i18n.t("home.as_of", lang, quarter=i18n.quarter_label(year, quarter, lang)),
+        "ytd_label": i18n.t("home.ytd_growth", lang, period=i18n.period_label(quarter, lang, year)),
+        "ytd": i18n.pct(report["ytd_growth_pct"], lang),
+        "quarter_label": i18n.t("home.quarter_growth", lang, quarter=i18n.quarter_label(year, quarter, lang)),
+        "quarter": i18n.pct(report["quarter_growth_pct"], lang),
+        "cards": cards,
+    }
+
+
+def watch_list(report: dict, lang: str, limit: int = 5) -> list[dict]:
+    """Top-level components (KV1-KV3, TAX) flagged watch or lagging, biggest drag first."""
+    rows = [s for s in report["sectors"] if s["parent_code"] == "TOTAL" and s["status"] in ("watch", "lagging")]
+    rows.sort(key=lambda s: (s["gap_pp"] if s["gap_pp"] is not None else 0))
+    return [{"code": s["sector_code"], "name": s["name"], "status": s["status"],
+             "trend": TREND_ICON[s["trend"]], "reason": s["reason"]} for s in rows[:limit]]
+
+
+def status_text(status: str, lang: str) -> str:
+    """Icon and word together ('✖ Chậm'), so a table cell reads without colour."""
+    b = status_badge(status, lang)
+    return f'{b["icon"]} {b["word"]}'
+
+
+def _row_figures(r: dict, lang: str) -> dict:
+    return {
+        i18n.t("col.ytd_growth", lang): i18n.pct(r["ytd_growth_pct"], lang),
+        i18n.t("col.quarter_growth", lang): i18n.pct(r["quarter_growth_pct"], lang),
+        i18n.t("col.target", lang): i18n.pct(r["target_pct"], lang),
+        i18n.t("col.gap", lang): i18n.pp(r["gap_pp"], lang),
+        i18n.t("col.contribution", lang): i18n.number(r["ytd_contribution_pp"], lang),
+        i18n.t("col.status", lang): status_text(r["status"], lang),
+        i18n.t("col.trend", lang): TREND_ICON[r["trend"]],
+    }
+
+
+def sector_table(report: dict, lang: str, parent: str = "TOTAL") -> pd.DataFrame:
+    """The parent sector and its children, in the sector tree's order, indexed by sector code."""
+    rows = [s for s in report["sectors"] if s["sector_code"] == parent or s["parent_code"] == parent]
+    table = pd.DataFrame([{
+        i18n.t("col.sector", lang): s["name"] if s["sector_code"] == parent else "↳ " + s["name"],
+        **_row_figures(s, lang),
+        i18n.t("col.share", lang): i18n.pct(s["ytd_share_of_increase_pct"], lang, 1),
+        i18n.t("col.reason", lang): s["reason"],
+    } for s in rows], index=[s["sector_code"] for s in rows])
+    return table
+
+
+def unit_table(report: dict, lang: str, district_names: dict[str, str], district: str | None = None
+               ) -> pd.DataFrame:
+    """Units ranked by year-to-date growth (fastest first), indexed by unit code."""
+    rows = [u for u in report["units"] if district is None or u["main_former_district"] == district]
+    rows.sort(key=lambda u: -1e9 if u["ytd_growth_pct"] is None else -u["ytd_growth_pct"])
+    return pd.DataFrame([{
+        i18n.t("col.rank", lang): i + 1,
+        i18n.t("col.unit", lang): u["name"],
+        i18n.t("col.former_district", lang): district_names.get(u["main_former_district"] or "", ""),
+        **_row_figures(u, lang),
+        i18n.t("col.reason", lang): u["reason"],
+    } for i, u in enumerate(rows)], index=[u["unit_code"] for u in rows])
+
+
+def ranked_units(report: dict, district: str | None = None) -> list[dict]:
+    """Unit rows of a report, fastest year-to-date growth first (for the ranking chart)."""
+    rows = [u for u in report["units"] if district is None or u["main_former_district"] == district]
+    return sorted(rows, key=lambda u: -1e9 if u["ytd_growth_pct"] is None else -u["ytd_growth_pct"])
+
+
+def lagging(report: dict, lang: str) -> list[dict]:
+    """Every sector and locality flagged watch or lagging, worst gap first, with raw figures for export."""
+    found = []
+    for kind, rows, key in (("sector", report["sectors"], "sector_code"), ("unit", report["units"], "unit_code")):
+        for r in rows:
+            if r["status"] in ("watch", "lagging"):
+                found.append({"kind": kind, "code": r[key], "name": r["name"], "status": r["status"],
+                              "trend": r["trend"], "ytd_growth_pct": r["ytd_growth_pct"],
+                              "target_pct": r["target_pct"], "gap_pp": r["gap_pp"],
+                              "required_rest_of_year_pct": r["required_rest_of_year_pct"], "reason": r["reason"]})
+    found.sort(key=lambda r: (STATUS_ORDER[r["status"]], r["gap_pp"]))
+    return found
+
+
+def lagging_table(rows: list[dict], lang: str) -> pd.DataFrame:
+    """The lagging list as a leader reads it (formatted numbers, status in words)."""
+    return pd.DataFrame([{
+        i18n.t("col.kind", lang): i18n.t(f"kind.{r['kind']}", lang),
+        i18n.t("col.name", lang): r["name"],
+        i18n.t("col.status", lang): status_text(r["status"], lang),
+        i18n.t("col.trend", lang): TREND_ICON[r["trend"]],
+        i18n.t("col.ytd_growth", lang): i18n.pct(r["ytd_growth_pct"], lang),
+        i18n.t("col.gap", lang): i18n.pp(r["gap_pp"], lang),
+        i18n.t("col.reason", lang): r["reason"],
+    } for r in rows], columns=[i18n.t(f"col.{c}", lang) for c in
+                               ("kind", "name", "status", "trend", "ytd_growth", "gap", "reason")])
+
+
+def indicator_cards(reports: list[dict], names: dict[str, str], lang: str) -> list[dict]:
+    """One card per plan or rate indicator: the figure, its yardstick, status and trend."""
+    cards = []
+    for r in reports:
+        main = r["targets"][0] if r["targets"] else None
+        if r["kind"] == "plan":
+            value = i18n.pct(main["pct_of_plan"], lang, 1) if main else "–"
+            detail = i18n.t("grid.plan_detail", lang, value=i18n.number(r["ytd_value"], lang, 0),
+                            unit=r["measure_unit"],
+                            expected=i18n.pct(main["expected_pct_of_plan"], lang, 1) if main else "–")
+            label = i18n.t("grid.of_plan", lang)
+        else:
+            value = i18n.pct(r["ytd_growth_pct"], lang, 1)
+            detail = i18n.t("grid.rate_detail", lang,
+                            target=i18n.pct(main["period_pct"] if main and main["period_pct"] is not None
+                                            else main["annual_pct"] if main else None, lang, 1))
+            label = i18n.t("grid.yoy", lang)
+        cards.append({"indicator": r["indicator"], "name": names.get(r["indicator"], r["indicator"]),
+                      "value": value, "label": label, "detail": detail, "status": r["status"],
+                      "trend": TREND_ICON[r.get("trend")]})
+    return cards

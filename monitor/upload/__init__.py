@@ -1,0 +1,1 @@
+"""Figures in: reading, validating, previewing and loading files; load history and rollback."""

@@ -1,0 +1,145 @@
+"""Command-line subcommands of the upload area: ingest, targets, history, rollback, and the accounts allowed to
+upload (thin shells over ingest, history and auth)."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from monitor.core import auth, i18n, shell
+from monitor.core.errors import ConfirmationRequired, ValidationError
+from monitor.core.store import Store
+from monitor.upload import history, ingest
+
+
+def _load(args, loader, done_key: str) -> int:
+    """Shared by ingest and targets: load one file, or print every problem and change nothing."""
+    path = Path(args.file)
+    with shell.open_waiting(args) as store:
+        try:
+            batch, prepared = loader(store, path, args.user, confirm_warnings=not args.strict,
+                                     confirm_downgrades=args.yes)
+        except ValidationError as exc:
+            print(i18n.t("cli.problems", args.lang, file=path.name, count=len(exc.problems)), file=sys.stderr)
+            shell.print_problems(exc.problems, args.lang)
+            return 1
+        except ConfirmationRequired as exc:
+            downgrade = any(p.severity == "confirm" for p in exc.problems)
+            key = "upload.cli.needs_yes" if downgrade and not args.strict else "upload.cli.strict_refused"
+            print(i18n.t(key, args.lang, file=path.name, count=len(exc.problems)), file=sys.stderr)
+            shell.print_problems(exc.problems, args.lang)
+            return 1
+    if prepared.warnings or prepared.downgrades:
+        print(i18n.t("cli.warning_count", args.lang, count=len(prepared.warnings) + len(prepared.downgrades)),
+              file=sys.stderr)
+        shell.print_problems(prepared.warnings + prepared.downgrades, args.lang)
+    counts = prepared.counts if done_key == "cli.ingest_done" else {}
+    print(i18n.t(done_key, args.lang, rows=len(prepared.rows), file=path.name, batch=batch, **counts)
+          + f" [{prepared.info.describe(args.lang)}]")
+    return 0
+
+
+def cmd_ingest(args) -> int:
+    return _load(args, ingest.load_observations, "cli.ingest_done")
+
+
+def cmd_targets(args) -> int:
+    return _load(args, ingest.load_targets, "cli.targets_done")
+
+
+def cmd_users(args) -> int:
+    lang = args.lang
+    path = auth.users_path()
+    if args.action == "list":
+        for u in auth.load_users(path).values():
+            kind = "password" if u.password else "openid"
+            print(f"{u.name}\t{u.role}\t{kind}")
+        return 0
+    if args.action == "remove":
+        done = auth.remove_user(args.name, path)
+        print(i18n.t("upload.cli.user_removed" if done else "upload.cli.user_unknown", lang, name=args.name))
+        return 0 if done else 1
+    if args.oidc:
+        password = None
+    elif args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(i18n.t("upload.cli.password_prompt", lang))
+        if getpass.getpass(i18n.t("upload.cli.password_again", lang)) != password:
+            print(i18n.t("upload.cli.password_mismatch", lang), file=sys.stderr)
+            return 1
+    try:
+        auth.add_user(args.name, args.role, password, path)
+    except ValueError as exc:
+        print(i18n.t(f"upload.cli.{exc}", lang, min=auth.MIN_PASSWORD), file=sys.stderr)
+        return 1
+    print(i18n.t("upload.cli.user_added", lang, name=args.name, role=args.role, path=path))
+    return 0
+
+
+def cmd_history(args) -> int:
+    with Store(args.db, read_only=True) as store:
+        rows = history.batches(store)
+    if args.json:
+        shell.print_json(rows.astype(object).where(rows.notna(), None).to_dict("records"))
+        return 0
+    for r in rows.itertuples():
+        state = i18n.t(f"upload.outcome.{r.outcome}", args.lang)
+        print(f"{r.batch_id:>5}  {str(r.loaded_at)[:16]}  {r.user_name:<12} {state:<14} {r.row_count:>7}  "
+              f"{r.file_name}")
+    return 0
+
+
+def cmd_rollback(args) -> int:
+    with shell.open_waiting(args) as store:
+        changes = history.rollback_preview(store, args.batch)
+        print(i18n.t("upload.cli.rollback_preview", args.lang, batch=args.batch, count=len(changes)))
+        for r in changes.head(50).itertuples():
+            after = "–" if pd.isna(r.value_after) else i18n.number(r.value_after, args.lang, 1)
+            when = i18n.quarter_label(r.year, r.quarter, args.lang)
+            print(f"  {r.indicator} {r.unit_code} {r.sector_code} {when}: "
+                  f"{i18n.number(r.value_now, args.lang, 1)} -> {after}")
+        if not args.yes:
+            print(i18n.t("upload.cli.rollback_needs_yes", args.lang, batch=args.batch), file=sys.stderr)
+            return 1
+        try:
+            history.rollback(store, args.batch, args.user, args.reason)
+        except history.NotRollbackable:
+            print(i18n.t("upload.cli.rollback_refused", args.lang, batch=args.batch), file=sys.stderr)
+            return 1
+    print(i18n.t("upload.cli.rolled_back", args.lang, batch=args.batch))
+    return 0
+
+
+def add_parsers(sub, common) -> None:
+    for name, func, text in (("ingest", cmd_ingest, "validate and load a CSV or .xlsx file of figures"),
+                             ("targets", cmd_targets, "load a CSV or .xlsx file of targets")):
+        s = sub.add_parser(name, parents=[common], help=text)
+        s.add_argument("file")
+        s.add_argument("--user", default=None)
+        s.add_argument("--strict", action="store_true", help="treat warnings as errors (nothing is loaded)")
+        s.add_argument("--yes", action="store_true",
+                       help="confirm a lower vintage over a higher one (kept as history)")
+        s.add_argument("--wait", type=float, default=30.0,
+                       help="seconds to retry while another process holds the store (default 30)")
+        s.set_defaults(func=func)
+    s = sub.add_parser("users", parents=[common], help="accounts allowed to log in (file: $MONITOR_USERS)")
+    s.add_argument("action", choices=("add", "remove", "list"))
+    s.add_argument("name", nargs="?", default="")
+    s.add_argument("--role", choices=auth.ROLES, default="viewer")
+    s.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    s.add_argument("--oidc", action="store_true", help="an e-mail that signs in with OpenID Connect (no password)")
+    s.set_defaults(func=cmd_users)
+    s = sub.add_parser("history", parents=[common], help="list the load batches, newest first")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_history)
+    s = sub.add_parser("rollback", parents=[common], help="roll back a batch (its rows are kept, not shown)")
+    s.add_argument("batch", type=int)
+    s.add_argument("--reason", default=None)
+    s.add_argument("--user", default=None)
+    s.add_argument("--yes", action="store_true", help="roll back after printing what changes")
+    s.add_argument("--wait", type=float, default=30.0)
+    s.set_defaults(func=cmd_rollback)

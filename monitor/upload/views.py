@@ -1,0 +1,100 @@
+"""What the upload and history pages show, as plain tables with the reader's formats.
+
+Pure functions (no streamlit): pages call them and render the result.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from monitor.core import i18n
+from monitor.core.errors import Problem
+from monitor.core.i18n import t
+
+# symbols every Debian font has (no emoji font on the meeting-room machines)
+CHANGE_ICONS = {"new": "✚", "revised": "✎", "unchanged": "=", "downgrade": "⚠"}
+
+
+def _cols(lang: str, *keys: str) -> list[str]:
+    return [t(f"upload.col.{k}", lang) for k in keys]
+
+
+def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """One row per problem: file line, column, the cell as written, what is wrong and how to fix it."""
+    rows = [("–" if p.row is None else str(p.row), p.column or "–", "" if p.value is None else str(p.value),
+             p.message(lang)) for p in problems]
+    return pd.DataFrame(rows, columns=_cols(lang, "row", "column", "value", "message"))
+
+
+def counts(prepared, lang: str) -> list[tuple[str, str]]:
+    """(label, figure) for new, revised, unchanged and kept-as-history rows."""
+    return [(f"{CHANGE_ICONS[k]} {t(f'upload.change.{k}', lang)}", i18n.number(prepared.counts.get(k, 0), lang, 0))
+            for k in ("new", "revised", "unchanged", "downgrade")]
+
+
+def changes_table(prepared, lang: str, limit: int = 500) -> pd.DataFrame:
+    """The rows that change something (new, revised, kept as history), old -> new value."""
+    ch = prepared.changes[prepared.changes["change"] != "unchanged"].head(limit)
+    targets = "period" in ch.columns
+    rows = []
+    for r in ch.itertuples():
+        if targets:
+            when = f"{r.period} {r.year} · {t(f'scope.{r.scope}.short', lang)}"
+            old = "–" if pd.isna(r.old_value) else i18n.number(r.old_value, lang, 2)
+            new = i18n.number(r.new_value, lang, 2)
+        else:
+            when = i18n.quarter_label(r.year, r.quarter, lang)
+            old = "–" if pd.isna(r.old_value) else (f"{i18n.number(r.old_value, lang, 1)} "
+                                                    f"({t(f'upload.vintage.short.{r.old_vintage}', lang)})")
+            new = f"{i18n.number(r.new_value, lang, 1)} ({t(f'upload.vintage.short.{r.vintage}', lang)})"
+        rows.append((str(r.row), r.indicator, r.unit_code, r.sector_code, when,
+                     f"{CHANGE_ICONS[r.change]} {t(f'upload.change.{r.change}', lang)}", old, new))
+    return pd.DataFrame(rows, columns=_cols(lang, "row", "indicator", "unit", "sector", "quarter", "change",
+                                            "old", "new"))
+
+
+def ytd_table(prepared, lang: str) -> pd.DataFrame:
+    """How the year-to-date growth of each touched TOTAL moves: before, after, change in points."""
+    if prepared.ytd_changes is None:
+        return pd.DataFrame(columns=_cols(lang, "indicator", "unit", "period", "before", "after", "change_pp"))
+    rows = [(r.indicator, r.unit_code, i18n.period_label(int(r.quarter), lang, int(r.year)),
+             i18n.pct(_f(r.before_pct), lang), i18n.pct(_f(r.after_pct), lang), i18n.pp(_f(r.change_pp), lang))
+            for r in prepared.ytd_changes.itertuples()]
+    return pd.DataFrame(rows, columns=_cols(lang, "indicator", "unit", "period", "before", "after", "change_pp"))
+
+
+def batches_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    rows = []
+    for r in frame.itertuples():
+        state = ("✔ " if r.outcome == "loaded" else "↺ ") + t(f"upload.outcome.{r.outcome}", lang)
+        if r.outcome == "rolled_back" and isinstance(r.rolled_back_by, str):
+            state += f" ({r.rolled_back_by}, {str(r.rolled_back_at)[:16]})"
+        made = " / ".join("–" if pd.isna(v) else i18n.number(v, lang, 0)
+                          for v in (r.rows_new, r.rows_revised, r.rows_unchanged))
+        rows.append((str(r.batch_id), str(r.loaded_at)[:16], r.user_name, r.file_name, t(f"upload.kind.{r.kind}", lang),
+                     i18n.number(r.row_count, lang, 0), made, state, r.sha256[:12]))
+    return pd.DataFrame(rows, columns=_cols(lang, "batch", "when", "user", "file", "kind", "rows", "made",
+                                            "state", "sha256"))
+
+
+def rollback_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Figures (or targets) a rollback moves: shown now and after; a target row names its period and scope."""
+    def shown(value, vintage) -> str:
+        if pd.isna(value):
+            return "–"
+        text = i18n.number(value, lang, 1 if vintage else 2)
+        return f"{text} ({t(f'upload.vintage.short.{vintage}', lang)})" if vintage else text
+
+    rows = []
+    for r in frame.itertuples():
+        targets = hasattr(r, "period")
+        when = (f"{r.period} {r.year} · {t(f'scope.{r.scope}.short', lang)}" if targets
+                else i18n.quarter_label(r.year, r.quarter, lang))
+        rows.append((r.indicator, r.unit_code, r.sector_code, when,
+                     shown(r.value_now, None if targets else r.vintage_now),
+                     shown(r.value_after, None if targets else r.vintage_after)))
+    return pd.DataFrame(rows, columns=_cols(lang, "indicator", "unit", "sector", "quarter", "now", "after_rollback"))
+
+
+def _f(value) -> float | None:
+    return None if pd.isna(value) else float(value)
