@@ -147,11 +147,11 @@ def cases(scale: str) -> list[Case]:
              lambda s: run(s.con, "floor_latest_quarter", indicator="GRDP", unit=PROVINCE),
              lambda t: pandas_latest_quarter(t["obs"], "GRDP", PROVINCE)),
         Case("growth_by_sector", "overview, sectors",
-             lambda s: engine.sector_growth(s, "GRDP", PROVINCE, AS_OF),
+             lambda s: status.sector_growth(s, "GRDP", PROVINCE, AS_OF),
              lambda s: run(s.con, "floor_growth_by_sector", indicator="GRDP", unit=PROVINCE, year=y, quarter=q),
              lambda t: pandas_sector_growth(t["obs"], t["tree"], "GRDP", PROVINCE, AS_OF), sector_cols),
         Case("growth_by_unit", "localities, lagging",
-             lambda s: engine.unit_growth(s, "GRDP", PROVINCE, "commune", AS_OF),
+             lambda s: status.unit_growth(s, "GRDP", PROVINCE, "commune", AS_OF),
              lambda s: run(s.con, "floor_growth_by_unit", indicator="GRDP", parent=PROVINCE, level="commune",
                            sector="TOTAL", year=y, quarter=q),
              lambda t: pandas_unit_growth(t["obs"], t["units"], "GRDP", PROVINCE, "commune", AS_OF), unit_cols),
@@ -171,14 +171,14 @@ def cases(scale: str) -> list[Case]:
              lambda s: run(s.con, "floor_structure", indicator="GRDP_CURRENT", unit=PROVINCE, year=y, quarter=q),
              lambda t: pandas_structure(t["obs"], t["tree"], "GRDP_CURRENT", PROVINCE, AS_OF),
              ("share_pct", "share_prev_pct")),
-        Case("ytd_path", "overview (trajectory)", lambda s: engine.ytd_path(s, "GRDP", PROVINCE, AsOf(y, 4)),
+        Case("ytd_path", "overview (trajectory)", lambda s: status.ytd_path(s, "GRDP", PROVINCE, AsOf(y, 4)),
              lambda s: run(s.con, "floor_ytd_path", indicator="GRDP", unit=PROVINCE, year=y),
              lambda t: pandas_ytd_path(t["obs"], "GRDP", PROVINCE, y), ("ytd_growth_pct",)),
     ]
     if scale == "national":  # a ministry's view: the 34 provinces under the country
         found.append(Case(
             "growth_by_unit (34 provinces)", "localities (national)",
-            lambda s: engine.unit_growth(s, "GRDP", COUNTRY, "province", AS_OF),
+            lambda s: status.unit_growth(s, "GRDP", COUNTRY, "province", AS_OF),
             lambda s: run(s.con, "floor_growth_by_unit", indicator="GRDP", parent=COUNTRY, level="province",
                           sector="TOTAL", year=y, quarter=q),
             lambda t: pandas_unit_growth(t["obs"], t["units"], "GRDP", COUNTRY, "province", AS_OF), unit_cols))
@@ -237,7 +237,7 @@ def bench_queries(store: Store, scale: str, repeat: int = 7) -> list[dict]:
         rows.append({"query": case.name, "page": case.page, "max_abs_diff": diff, **timed,
                      "ratio_vs_duckdb": ratio["engine", "duckdb"],
                      "speedup_vs_pandas": ratio["pandas", "engine"]})
-    report = harness.measure(lambda: status.report(store, "GRDP", PROVINCE, AS_OF, "vi"), repeat=repeat)
+    report = harness.measure(lambda: status.report(store, "GRDP", PROVINCE, AS_OF), repeat=repeat)
     rows.append({"query": "status.report (whole overview)", "page": "overview", "engine": report})
 
     store.con.execute(sql("proposed_obs_in_force"))
@@ -250,7 +250,7 @@ def bench_queries(store: Store, scale: str, repeat: int = 7) -> list[dict]:
             row["proposed_ratio_vs_duckdb"] = ratio["engine", "duckdb"]
             row["proposed_speedup_vs_pandas"] = row["pandas"]["median_s"] / timed["engine"]["median_s"]
         rows[-1]["engine_proposed"] = harness.measure(
-            lambda: status.report(store, "GRDP", PROVINCE, AS_OF, "vi"), repeat=repeat)
+            lambda: status.report(store, "GRDP", PROVINCE, AS_OF), repeat=repeat)
     finally:
         store.con.execute("DROP MACRO TABLE IF EXISTS temp.obs_in_force")
     return rows

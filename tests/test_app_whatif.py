@@ -139,8 +139,8 @@ def test_whatif_by_vsic_section_offers_every_section_and_solves_for_one(monkeypa
     assert len(at.number_input) == 21                              # 20 sections and TAX, one quarter left
     at.selectbox(key="wi_solve_sections").set_value("B").run()
     with Store(demo_db, read_only=True) as s:
-        r = projection.whatif(s, AsOf(2025, 3), solve_for=["B"], level="sections", lang="en",
-                          assume={n.label.split()[0]: {4: n.value} for n in at.number_input})
+        r = projection.whatif(s, AsOf(2025, 3), solve_for=["B"], level="sections",
+                              assume={n.label.split()[0]: {4: n.value} for n in at.number_input})
     need = next(x for x in r["solve"] if x["scope"] == "provincial")["required_growth_pct"]
     assert f"Q4 would need {need:.1f}%" in html_text(at)
 

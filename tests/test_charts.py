@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.core import engine
 from monitor.core.engine import AsOf
 from monitor.core.store import Store
 from monitor.leader import charts, status
@@ -17,7 +16,7 @@ def demo_store(demo_db):
 
 
 def test_ytd_path_follows_the_published_quang_ninh_path(demo_store):
-    path = engine.ytd_path(demo_store, "GRDP", "22", AsOf(2025, 3))
+    path = status.ytd_path(demo_store, "GRDP", "22", AsOf(2025, 3))
     this = path[path["year"] == 2025]["ytd_growth_pct"].round(2).tolist()
     last = path[path["year"] == 2024]
     assert this == [10.91, 11.03, 11.66]                      # stops at the as-of quarter

@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES
 from monitor.core import engine
 from monitor.core.engine import AsOf, required_growth_pct
-from monitor.leader import status
+from monitor.leader import status, wording
 from monitor.upload import ingest
 
 H1_2025 = AsOf(2025, 2)
@@ -66,14 +66,14 @@ def test_status_uses_own_scenario_then_the_parents(small_store):
 
 
 def test_a_roll_up_names_the_laggards_below_it(small_store):
-    sectors = by(status.report(small_store, as_of=H1_2025, lang="en")["sectors"], "sector_code")
+    sectors = by(wording.status_in_words(small_store, "en", as_of=H1_2025)["sectors"], "sector_code")
     assert sectors["KV2"]["flagged_descendants"] == ["B"]
     assert sectors["KV2"]["reason"].endswith("to watch within: Mining and quarrying")
 
 
 def test_reason_sentence_carries_the_numbers_in_vietnamese_and_english(small_store):
-    vi = by(status.report(small_store, as_of=H1_2025, lang="vi")["units"], "unit_code")["06652"]["reason"]
-    en = by(status.report(small_store, as_of=H1_2025, lang="en")["units"], "unit_code")["06652"]["reason"]
+    vi = by(wording.status_in_words(small_store, "vi", as_of=H1_2025)["units"], "unit_code")["06652"]["reason"]
+    en = by(wording.status_in_words(small_store, "en", as_of=H1_2025)["units"], "unit_code")["06652"]["reason"]
     assert vi == ("6 tháng tăng 9,38%, thấp hơn mục tiêu năm (12,00%) 2,63 điểm %; "
                   "6 tháng cuối năm cần tăng 14,0% để đạt mục tiêu 12,0%")
     assert en == ("6 months +9.38%, 2.63 pp below the annual target (12.00%); "

@@ -10,7 +10,7 @@ import pytest
 from monitor.core import export
 from monitor.core.engine import AsOf
 from monitor.core.store import Store
-from monitor.leader import charts, drill, status, views
+from monitor.leader import charts, drill, views, wording
 
 Q4_2025 = AsOf(2025, 4)
 
@@ -18,7 +18,7 @@ Q4_2025 = AsOf(2025, 4)
 @pytest.fixture(scope="module")
 def demo(demo_db):
     with Store(demo_db, read_only=True) as s:
-        yield {lang: status.report(s, as_of=Q4_2025, lang=lang) for lang in ("vi", "en")}, s.path
+        yield {lang: wording.status_in_words(s, lang, as_of=Q4_2025) for lang in ("vi", "en")}, s.path
 
 
 def test_sector_table_shows_the_parent_then_its_children_with_the_engines_figures(demo):

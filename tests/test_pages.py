@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from monitor.core.engine import AsOf
 from monitor.core.store import ROOT, Store
-from monitor.leader import status
+from monitor.leader import status, wording
 
 APP = str(ROOT / "dashboard.py")
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("fresh_caches")  # conftest: no cache outli
 @pytest.fixture(scope="module")
 def engine(demo_db):
     with Store(demo_db, read_only=True) as s:
-        yield lambda year, quarter, lang="vi", **kw: status.report(s, as_of=AsOf(year, quarter), lang=lang, **kw)
+        yield lambda year, quarter, lang="vi", **kw: wording.status_in_words(s, lang, as_of=AsOf(year, quarter), **kw)
 
 
 def page(monkeypatch, db, name, state=None, **params):

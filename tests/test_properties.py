@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from monitor.core import engine, reference
 from monitor.core.engine import AsOf
 from monitor.core.store import sql
+from monitor.leader import status
 
 COMPONENTS = ("KV1", "KV2", "KV3", "TAX")
 level = st.floats(min_value=1.0, max_value=1e6, allow_nan=False, allow_infinity=False)
@@ -58,7 +59,7 @@ data_strategy = st.fixed_dictionaries({(c, y): quarters for c in COMPONENTS for 
 @given(data=data_strategy, quarter=st.integers(1, 4))
 def test_contributions_in_points_add_up_to_total_growth(mem, data, quarter):
     load(mem, data)
-    rows = engine.sector_growth(mem, "GRDP", "22", AsOf(2025, quarter)).set_index("sector_code")
+    rows = status.sector_growth(mem, "GRDP", "22", AsOf(2025, quarter)).set_index("sector_code")
     for prefix in ("quarter", "ytd"):
         parts = rows.loc[list(COMPONENTS), f"{prefix}_contribution_pp"].sum()
         assert parts == pytest.approx(rows.loc["TOTAL", f"{prefix}_growth_pct"], rel=1e-9, abs=1e-9)
@@ -68,7 +69,7 @@ def test_contributions_in_points_add_up_to_total_growth(mem, data, quarter):
 @given(data=data_strategy, quarter=st.integers(1, 4))
 def test_shares_of_the_value_added_increase_add_up_to_100(mem, data, quarter):
     load(mem, data)
-    rows = engine.sector_growth(mem, "GRDP", "22", AsOf(2025, quarter)).set_index("sector_code")
+    rows = status.sector_growth(mem, "GRDP", "22", AsOf(2025, quarter)).set_index("sector_code")
     increase = sum(sum(data[(c, 2025)][:quarter]) - sum(data[(c, 2024)][:quarter]) for c in COMPONENTS[:3])
     if abs(increase) < 1e-3:
         return  # no increase to share out
@@ -81,7 +82,7 @@ def test_shares_of_the_value_added_increase_add_up_to_100(mem, data, quarter):
 @given(data=data_strategy)
 def test_year_to_date_growth_at_q4_is_annual_growth(mem, data):
     load(mem, data)
-    rows = engine.sector_growth(mem, "GRDP", "22", AsOf(2025, 4)).set_index("sector_code")
+    rows = status.sector_growth(mem, "GRDP", "22", AsOf(2025, 4)).set_index("sector_code")
     for c in COMPONENTS:
         annual = sum(data[(c, 2025)]) / sum(data[(c, 2024)]) * 100 - 100
         assert rows.loc[c, "ytd_growth_pct"] == pytest.approx(annual, rel=1e-9, abs=1e-9)

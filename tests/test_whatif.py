@@ -19,8 +19,7 @@ def hand_levels(quarter: int = 2) -> projection.Levels:
         values[("A", 2023, q)], values[("B", 2023, q)] = 8.0, 5.0
     for q in range(1, quarter + 1):
         values[("A", 2025, q)], values[("B", 2025, q)] = 11.0, 5.0
-    names = {"A": {"vi": "A", "en": "A"}, "B": {"vi": "B", "en": "B"}}
-    return projection.Levels(AsOf(2025, quarter), ["A", "B"], names, values)
+    return projection.Levels(AsOf(2025, quarter), ["A", "B"], values)
 
 
 def test_projection_by_hand():

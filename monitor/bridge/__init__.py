@@ -1,11 +1,70 @@
 """The one place the core meets Streamlit: the cached store, cached reports and figures, the session's choices.
 
-Split by area (base, leader, slides, upload, whatif); pages use them all as `bridge.<name>`.
-Caches are keyed by the store's data version, so a load or a rollback makes every page show the new figures at once.
+Split like the product (base, leader, upload, whatif, briefing); pages call `bridge.<name>` for the names listed
+here. Every cached result is keyed by the store's data version (base.cached), so a load or a rollback makes every
+page show the new figures at once.
 """
 
-from monitor.bridge.base import *  # noqa: F403
-from monitor.bridge.briefing import *  # noqa: F403
-from monitor.bridge.leader import *  # noqa: F403
-from monitor.bridge.upload import *  # noqa: F403
-from monitor.bridge.whatif import *  # noqa: F403
+from monitor.bridge.base import (
+                                 cached,
+                                 data_version,
+                                 demo_loaded,
+                                 forget_data_version,
+                                 labels,
+                                 language,
+                                 latest,
+                                 store,
+                                 writable_store,
+                                 write,
+)
+from monitor.bridge.briefing import briefing_deck, briefing_file, briefing_svgs
+from monitor.bridge.leader import (
+                                 as_of,
+                                 contribution_bridge,
+                                 indicator_names,
+                                 other_indicators,
+                                 quarters,
+                                 report,
+                                 sector_names,
+                                 series,
+                                 structure,
+                                 trajectory,
+                                 unit_names,
+                                 unit_report,
+                                 url_state,
+)
+from monitor.bridge.upload import (
+                                 accounts_exist,
+                                 batches,
+                                 can_upload,
+                                 commit_upload,
+                                 current_user,
+                                 log_in,
+                                 log_out,
+                                 oidc_configured,
+                                 prepare_upload,
+                                 role,
+                                 rollback,
+                                 rollback_preview,
+                                 template,
+)
+from monitor.bridge.whatif import (
+                                 can_edit,
+                                 shortfall,
+                                 target_grid,
+                                 target_history,
+                                 targets,
+                                 user_name,
+                                 whatif,
+                                 whatif_chart,
+)
+
+__all__ = [
+    "accounts_exist", "as_of", "batches", "briefing_deck", "briefing_file", "briefing_svgs", "cached", "can_edit",
+    "can_upload", "commit_upload", "contribution_bridge", "current_user", "data_version", "demo_loaded",
+    "forget_data_version", "indicator_names", "labels", "language", "latest", "log_in", "log_out", "oidc_configured",
+    "other_indicators", "prepare_upload", "quarters", "report", "role", "rollback", "rollback_preview",
+    "sector_names", "series", "shortfall", "store", "structure", "target_grid", "target_history", "targets",
+    "template", "trajectory", "unit_names", "unit_report", "url_state", "user_name", "whatif", "whatif_chart",
+    "writable_store", "write",
+]

@@ -1,20 +1,20 @@
-"""The app's store, its data version, the language, the overview's cached report, and writes.
+"""The app's store, its data version, the one caching helper, the language, and writes.
 
-Caches are keyed by the store's data version, so a load or a rollback makes
-every page show the new figures at once.
+Every cached figure is keyed by the store's data version (see `cached`), so a load or a rollback makes every page
+show the new figures at once.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 
 import streamlit as st
 
-from monitor.core import auth, i18n
-from monitor.core.engine import AsOf, latest_quarter
+from monitor.core import auth, i18n, reference
+from monitor.core.engine import latest_quarter
 from monitor.core.store import Store, db_path
-from monitor.leader import charts, status
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,49 +57,47 @@ def forget_data_version() -> None:
         memo.pop("path", None)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _report(version: tuple, indicator: str, unit: str, year: int, quarter: int, vintage: str,
-            lang: str) -> dict:
-    return status.report(store(), indicator, unit, AsOf(year, quarter, vintage), lang)
+def cached(max_entries: int | None = 64):
+    """Cache a function's result per data version and arguments (which must be hashable by Streamlit: numbers,
+    strings, tuples, dicts, AsOf). The function reads the store through store(); callers call it as written."""
+    def wrap(func):
+        def keyed(version: tuple, *args, **kwargs):
+            return func(*args, **kwargs)
 
+        # Streamlit keys a cache by module and qualified name: give each wrapped function its own
+        keyed.__module__, keyed.__qualname__ = func.__module__, func.__qualname__
+        memo = st.cache_data(show_spinner=False, max_entries=max_entries)(keyed)
 
-def report(indicator: str, unit: str, as_of: AsOf, lang: str) -> dict:
-    return _report(data_version(), indicator, unit, as_of.year, as_of.quarter, as_of.vintage, lang)
+        @functools.wraps(func)
+        def call(*args, **kwargs):
+            return memo(data_version(), *args, **kwargs)
 
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _trajectory(version: tuple, indicator: str, unit: str, year: int, quarter: int, vintage: str, lang: str):
-    inputs = status.trajectory_inputs(store(), indicator, unit, AsOf(year, quarter, vintage))
-    return charts.trajectory(**inputs, lang=lang)
-
-
-def trajectory(indicator: str, unit: str, as_of: AsOf, lang: str):
-    return _trajectory(data_version(), indicator, unit, as_of.year, as_of.quarter, as_of.vintage, lang)
-
-
-@st.cache_data(show_spinner=False)
-def _latest(version: tuple, indicator: str, unit: str) -> tuple | None:
-    found = latest_quarter(store(), indicator, unit)
-    return (found.year, found.quarter) if found else None
-
-
-def latest(indicator: str = "GRDP", unit: str = "22") -> tuple | None:
-    return _latest(data_version(), indicator, unit)
-
-
-@st.cache_data(show_spinner=False)
-def _demo_loaded(version: tuple) -> bool:
-    return bool(store().scalar("demo_loaded"))
-
-
-def demo_loaded() -> bool:
-    return _demo_loaded(data_version())
+        call.clear = memo.clear
+        return call
+    return wrap
 
 
 def language() -> str:
     """The language chosen in the header (kept in the URL as ?lang=en), Vietnamese by default."""
     lang = st.session_state.get("gm_lang") or st.query_params.get("lang", i18n.DEFAULT_LANG)
     return lang if lang in i18n.LANGS else i18n.DEFAULT_LANG
+
+
+@cached(max_entries=8)
+def labels(lang: str) -> reference.Labels:
+    """Names of sectors, units and indicators in a language."""
+    return reference.labels(store(), lang)
+
+
+@cached()
+def latest(indicator: str = "GRDP", unit: str = "22") -> tuple | None:
+    found = latest_quarter(store(), indicator, unit)
+    return (found.year, found.quarter) if found else None
+
+
+@cached()
+def demo_loaded() -> bool:
+    return bool(store().scalar("demo_loaded"))
 
 
 def writable_store() -> Store:

@@ -1,25 +1,21 @@
-"""Leader pages: the header's as-of quarter, names and drill-down figures."""
+"""Leader pages: the header's as-of quarter, the status reports in words, names and drill-down figures."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from monitor.bridge.base import data_version, latest, store
+from monitor.bridge.base import cached, labels, latest, store
 from monitor.core.engine import AsOf
-from monitor.leader import drill, status
+from monitor.leader import charts, drill, status, wording
 
 STATE_KEYS = ("lang", "year", "quarter", "vintage")  # the header's choices (gm_<key>), kept in every page's URL
 
 
-@st.cache_data(show_spinner=False)
-def _quarters(version: tuple, indicator: str, unit: str) -> list[tuple[int, int]]:
-    frame = drill.growth_series(store(), indicator, unit, "TOTAL", "latest", since=1900)
-    return [(int(r.year), int(r.quarter)) for r in frame.itertuples() if r.ytd_growth_pct == r.ytd_growth_pct]
-
-
+@cached()
 def quarters(indicator: str = "GRDP", unit: str = "22") -> list[tuple[int, int]]:
     """Every quarter for which year-to-date growth can be computed, oldest first."""
-    return _quarters(data_version(), indicator, unit)
+    frame = drill.growth_series(store(), indicator, unit, "TOTAL", "latest", since=1900)
+    return [(int(r.year), int(r.quarter)) for r in frame.itertuples() if r.ytd_growth_pct == r.ytd_growth_pct]
 
 
 def as_of() -> AsOf | None:
@@ -39,62 +35,56 @@ def url_state(**page_state) -> None:
         st.query_params.from_dict(wanted)
 
 
-@st.cache_data(show_spinner=False)
-def _names(version: tuple, query: str, lang: str) -> dict[str, str]:
-    return {r["code"]: r["name_vi" if lang == "vi" else "name_en"] for r in store().records(query)}
+@cached(max_entries=256)
+def _status(indicator: str, unit: str, level: str, as_of: AsOf) -> dict:
+    return status.report(store(), indicator, unit, as_of, unit_level=level)
+
+
+@cached(max_entries=256)
+def unit_report(indicator: str, unit: str, level: str, as_of: AsOf, lang: str) -> dict:
+    """A status report in words whose locality rows are of the given level ('commune', 'former_district', or ''
+    for none)."""
+    return wording.localized(_status(indicator, unit, level, as_of), labels(lang), lang)
+
+
+def report(indicator: str, unit: str, as_of: AsOf, lang: str) -> dict:
+    """The status report in words, with the communes as localities (the overview, sectors and lagging pages)."""
+    return unit_report(indicator, unit, "commune", as_of, lang)
+
+
+@cached()
+def trajectory(indicator: str, unit: str, as_of: AsOf, lang: str):
+    return charts.trajectory(**status.trajectory_inputs(store(), indicator, unit, as_of), lang=lang)
 
 
 def sector_names(lang: str) -> dict[str, str]:
-    return _names(data_version(), "sector_names", lang)
+    return labels(lang).sector
 
 
 def unit_names(lang: str) -> dict[str, str]:
-    return _names(data_version(), "unit_names", lang)
+    return labels(lang).unit
 
 
 def indicator_names(lang: str) -> dict[str, str]:
-    return _names(data_version(), "indicators_all", lang)
+    return labels(lang).indicator
 
 
-@st.cache_data(show_spinner=False)
-def _kinds(version: tuple) -> dict[str, str]:
-    return {r["code"]: r["kind"] for r in store().records("indicators_all")}
-
-
+@cached()
 def other_indicators() -> list[str]:
     """Plan and rate indicators, in display order (the overview's grid)."""
-    return [code for code, kind in _kinds(data_version()).items() if kind in ("plan", "rate")]
+    return [r["code"] for r in store().records("indicators_all") if r["kind"] in ("plan", "rate")]
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _unit_report(version: tuple, indicator: str, unit: str, level: str, year: int, quarter: int, vintage: str,
-                 lang: str) -> dict:
-    return status.report(store(), indicator, unit, AsOf(year, quarter, vintage), lang, unit_level=level)
-
-
-def unit_report(indicator: str, unit: str, level: str, as_of: AsOf, lang: str) -> dict:
-    """A report whose locality rows are of the given level ('commune', 'former_district', or '' for none)."""
-    return _unit_report(data_version(), indicator, unit, level, as_of.year, as_of.quarter, as_of.vintage, lang)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _drill(version: tuple, what: str, indicator: str, unit: str, sector: str, year: int, quarter: int,
-           vintage: str):
-    as_of = AsOf(year, quarter, vintage)
-    if what == "series":
-        return drill.growth_series(store(), indicator, unit, sector, vintage, until=as_of)
-    if what == "structure":
-        return drill.structure(store(), indicator, unit, as_of)
-    return drill.contribution_bridge(store(), indicator, unit, as_of)
-
-
+@cached(max_entries=128)
 def series(indicator: str, unit: str, sector: str, as_of: AsOf):
-    return _drill(data_version(), "series", indicator, unit, sector, as_of.year, as_of.quarter, as_of.vintage)
+    return drill.growth_series(store(), indicator, unit, sector, as_of.vintage, until=as_of)
 
 
+@cached(max_entries=128)
 def structure(indicator: str, unit: str, as_of: AsOf):
-    return _drill(data_version(), "structure", indicator, unit, "", as_of.year, as_of.quarter, as_of.vintage)
+    return drill.structure(store(), indicator, unit, as_of)
 
 
+@cached(max_entries=128)
 def contribution_bridge(indicator: str, unit: str, as_of: AsOf) -> dict:
-    return _drill(data_version(), "bridge", indicator, unit, "", as_of.year, as_of.quarter, as_of.vintage)
+    return drill.contribution_bridge(store(), indicator, unit, as_of)

@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from monitor.bridge.base import data_version, store, writable_store, write
+from monitor.bridge.base import cached, store, writable_store, write
 from monitor.core import auth
 from monitor.upload import history, ingest, templates
 
@@ -69,13 +69,9 @@ def commit_upload(prepared: ingest.Prepared, kind: str, confirm_warnings: bool, 
                                                   confirm_downgrades=confirm_downgrades))
 
 
-@st.cache_data(show_spinner=False)
-def _batches(version: tuple):
-    return history.batches(store())
-
-
+@cached()
 def batches():
-    return _batches(data_version())
+    return history.batches(store())
 
 
 def rollback_preview(batch_id: int):
@@ -86,14 +82,10 @@ def rollback(batch_id: int, reason: str) -> int:
     return write(lambda store: history.rollback(store, batch_id, current_user().name, reason or None))
 
 
-@st.cache_data(show_spinner=False)
-def _template(version: tuple, kind: str, lang: str) -> bytes:
+@cached()
+def template(kind: str, lang: str) -> bytes:
     if kind == "csv":
         return templates.template_csv(lang)
     if kind == "codes":
         return templates.codes_csv(store(), lang)
     return templates.template_xlsx(store(), lang)
-
-
-def template(kind: str, lang: str) -> bytes:
-    return _template(data_version(), kind, lang)

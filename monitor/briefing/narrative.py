@@ -10,6 +10,7 @@ lagging), so the words never disagree with the badge next to them.
 from __future__ import annotations
 
 from monitor.core import i18n
+from monitor.core.engine import yardstick
 
 POSITION = {"on_track": "ahead", "watch": "near", "lagging": "behind"}
 
@@ -37,7 +38,7 @@ def _target(report: dict, scope: str) -> dict | None:
 def position(target: dict, quarter: int, lang: str) -> str:
     """'thấp hơn kịch bản 1,11 điểm phần trăm' and its ahead / near / equal variants."""
     gap = target["gap_pp"]
-    scenario = target.get("period_pct") is not None and quarter < 4
+    scenario = yardstick(target.get("period_pct"), target["annual_pct"], quarter)[1] == "scenario"
     reference = (i18n.t("briefing.n.ref.scenario", lang) if scenario else
                  i18n.t("briefing.n.ref.annual", lang, value=target_value(target["annual_pct"], lang)))
     case = "equal" if round(gap, 2) == 0 else POSITION.get(target["status"], "behind")

@@ -11,31 +11,26 @@ from __future__ import annotations
 import textwrap
 
 from monitor.briefing import deck, figures, narrative, pdf, render
-from monitor.core import i18n
+from monitor.core import i18n, reference
 from monitor.core.engine import AsOf
 from monitor.core.reference import PROVINCE
 from monitor.core.store import Store
-from monitor.leader import charts, drill, status, views
+from monitor.leader import charts, drill, status, views, wording
 
 SLIDES = ("headline", "trajectory", "contributions", "localities", "lagging", "indicators")
 UNITS_SHOWN = 5            # fastest and slowest localities on the ranking slide
 ITEMS_SHOWN = 3            # flagged rows named on the lagging slide (the deck and PDF carry the count)
 
 
-def other_indicators(store: Store, lang: str) -> tuple[list[str], dict[str, str]]:
-    """Plan and rate indicators in display order, and every indicator's name."""
-    rows = store.records("indicators_all")
-    names = {r["code"]: r["name_vi" if lang == "vi" else "name_en"] for r in rows}
-    return [r["code"] for r in rows if r["kind"] in ("plan", "rate")], names
-
-
 def build(store: Store, as_of: AsOf, lang: str = "vi", indicator: str = "GRDP", unit: str = PROVINCE) -> dict:
     """Every slide of the briefing for one as-of quarter, in order."""
-    report = status.report(store, indicator, unit, as_of, lang)
+    labels = reference.labels(store, lang)
+    report = wording.localized(status.report(store, indicator, unit, as_of), labels, lang)
     path = status.trajectory_inputs(store, indicator, unit, as_of)
     bridge = drill.contribution_bridge(store, indicator, unit, as_of)
-    codes, names = other_indicators(store, lang)
-    cards = views.indicator_cards([status.report(store, c, unit, as_of, lang) for c in codes], names, lang)
+    codes = [r["code"] for r in store.records("indicators_all") if r["kind"] in ("plan", "rate")]
+    cards = views.indicator_cards([wording.localized(status.report(store, c, unit, as_of), labels, lang)
+                                   for c in codes], labels.indicator, lang)
     made = [_headline(report, lang), _trajectory(report, path, lang), _contributions(report, bridge, lang),
             _localities(report, lang), _lagging(report, lang), _indicators(cards, lang)]
     for number, slide in enumerate(made, start=1):

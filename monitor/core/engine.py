@@ -1,16 +1,13 @@
-"""Growth against target: the numbers every page, export and `status --json` show.
+"""The domain rules every area shares: the as-of quarter, the targets and the one yardstick a figure is judged
+against, and the growth the rest of the year needs.
 
-Aggregation runs in SQL (queries/growth_by_*.sql); this module picks targets,
-computes the required growth for the rest of the year and applies the status
-rules to the few rows that come back.
+Aggregation runs in SQL (queries/*.sql, called by the areas); this module holds the rules applied to the few rows
+that come back.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-
-import pandas as pd
 
 from monitor.core.store import Store
 
@@ -32,11 +29,14 @@ class AsOf:
             raise ValueError(f"vintage must be one of {VINTAGE_MODES}")
 
 
-def as_float(x) -> float | None:
-    if x is None:
-        return None
-    x = float(x)
-    return None if math.isnan(x) else x
+def yardstick(period_pct: float | None, annual_pct: float | None, quarter: int) -> tuple[float | None, str]:
+    """The target a figure to date is judged against, and its kind: the scenario for the elapsed period when one
+    is set (before the year is complete), else the annual target; ("none") without either."""
+    if period_pct is not None and quarter < 4:
+        return period_pct, "scenario"
+    if annual_pct is not None:
+        return annual_pct, "annual"
+    return None, "none"
 
 
 def required_growth_pct(target_pct: float, annual_level_prev: float | None, ytd_level: float | None,
@@ -55,29 +55,16 @@ def latest_quarter(store: Store, indicator: str = "GRDP", unit: str = "22") -> A
     return AsOf(int(rows[0]["year"]), int(rows[0]["quarter"])) if rows else None
 
 
-def sector_growth(store: Store, indicator: str, unit: str, as_of: AsOf) -> pd.DataFrame:
-    return store.run("growth_by_sector", indicator=indicator, unit=unit, year=as_of.year,
-                     quarter=as_of.quarter, vintage=as_of.vintage)
-
-
-def unit_growth(store: Store, indicator: str, parent: str, level: str, as_of: AsOf,
-                sector: str = "TOTAL") -> pd.DataFrame:
-    if level not in ("commune", "former_district", "province"):
-        raise ValueError(f"unknown unit level {level!r}")
-    return store.run("growth_by_unit", indicator=indicator, parent=parent, level=level, sector=sector,
-                     year=as_of.year, quarter=as_of.quarter, vintage=as_of.vintage)
-
-
 class Targets:
     """The targets of one indicator and year, looked up by unit, sector and scope."""
 
-    def __init__(self, frame: pd.DataFrame):
-        self._by_key = {(r.unit_code, r.sector_code, r.scope, r.period): (float(r.value), r.source)
-                        for r in frame.itertuples()}
+    def __init__(self, rows: list[dict]):
+        self._by_key = {(r["unit_code"], r["sector_code"], r["scope"], r["period"]): (float(r["value"]), r["source"])
+                        for r in rows}
 
     @classmethod
     def load(cls, store: Store, indicator: str, year: int) -> Targets:
-        return cls(store.run("targets_for_year", indicator=indicator, year=year))
+        return cls(store.records("targets_for_year", indicator=indicator, year=year))
 
     def annual(self, unit: str, sector: str, scope: str) -> float | None:
         hit = self._by_key.get((unit, sector, scope, "Y"))
@@ -100,13 +87,10 @@ class Targets:
         Returns (target_pct, annual_pct, kind) with kind a catalog suffix.
         """
         for i, (u, s) in enumerate([(unit, sector), *parents]):
-            own = i == 0
-            period = self.period(u, s, "provincial", quarter)
             annual = self.annual(u, s, "provincial")
-            if period is not None and quarter < 4:
-                return period, annual, "scenario" if own else "parent_scenario"
-            if annual is not None:
-                return annual, annual, "annual" if own else "parent_annual"
+            target, kind = yardstick(self.period(u, s, "provincial", quarter), annual, quarter)
+            if target is not None:
+                return target, annual, kind if i == 0 else f"parent_{kind}"
         return None, None, "none"
 
 
@@ -119,7 +103,7 @@ def target_rows(targets: Targets, unit: str, sector: str, as_of: AsOf, ytd_pct: 
         if annual is None:
             continue
         period_pct = targets.period(unit, sector, scope, as_of.quarter)
-        reference = period_pct if period_pct is not None else annual
+        reference, _ = yardstick(period_pct, annual, as_of.quarter)
         rows.append({
             "scope": scope,
             "annual_pct": annual,
@@ -131,9 +115,3 @@ def target_rows(targets: Targets, unit: str, sector: str, as_of: AsOf, ytd_pct: 
             "source": targets.source(unit, sector, scope),
         })
     return rows
-
-
-def ytd_path(store: Store, indicator: str, unit: str, as_of: AsOf) -> pd.DataFrame:
-    """Year-to-date growth quarter by quarter, this year (to the as-of quarter) and last year."""
-    path = store.run("ytd_path", indicator=indicator, unit=unit, year=as_of.year, vintage=as_of.vintage)
-    return path[(path["year"] < as_of.year) | (path["quarter"] <= as_of.quarter)].reset_index(drop=True)

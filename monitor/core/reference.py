@@ -8,6 +8,7 @@ former district.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -93,3 +94,24 @@ def seed(store: Store) -> None:
             cur.register("staged", frame)
             cur.execute(sql(f"seed_{name}"))
             cur.unregister("staged")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The names of codes in one language: what the views put where a report has a code."""
+
+    sector: dict[str, str]
+    unit: dict[str, str]
+    indicator: dict[str, str]
+    measure_unit: dict[str, str]
+
+
+def labels(store: Store, lang: str) -> Labels:
+    """Sector, unit and indicator names (and indicators' measure units) in the reader's language."""
+    indicators = store.records("indicators_all")
+    return Labels(
+        sector={r["code"]: r[f"name_{lang}"] for r in store.records("sector_names")},
+        unit={r["code"]: r[f"name_{lang}"] for r in store.records("unit_names")},
+        indicator={r["code"]: r[f"name_{lang}"] for r in indicators},
+        measure_unit={r["code"]: r[f"measure_unit_{lang}"] for r in indicators},
+    )

@@ -5,13 +5,13 @@ from __future__ import annotations
 from monitor.core import i18n, shell
 from monitor.core.engine import AsOf
 from monitor.core.store import Store
-from monitor.leader import status
+from monitor.leader import wording
 
 
 def cmd_status(args) -> int:
     with Store(args.db, read_only=True) as store:
         as_of = AsOf(args.year, args.quarter, args.vintage) if args.year and args.quarter else None
-        result = status.report(store, args.indicator, args.unit, as_of, args.lang, args.unit_level)
+        result = wording.status_in_words(store, args.lang, args.indicator, args.unit, as_of, args.unit_level)
     if args.json:
         shell.print_json(result)
     else:

@@ -4,16 +4,16 @@ last year's growth to this year's by component.
 
 Aggregation runs in SQL (queries/growth_series.sql,
 queries/structure_current_prices.sql, queries/growth_by_sector.sql); this module
-only joins the few rows that come back with names.
+only arranges the few rows that come back.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from monitor.core import engine
-from monitor.core.engine import AsOf, as_float
-from monitor.core.store import Store
+from monitor.core.engine import AsOf
+from monitor.core.store import Store, as_records
+from monitor.leader.status import sector_growth
 
 SERIES_SINCE = 2019
 CURRENT_PRICES = {"GRDP": "GRDP_CURRENT"}  # the current-price twin of a constant-price indicator
@@ -47,15 +47,15 @@ def contribution_bridge(store: Store, indicator: str, unit: str, as_of: AsOf) ->
     Growth is the sum of the components' contributions, so the change in growth is
     the sum of the changes in contributions (KV1, KV2, KV3, TAX), each in points.
     """
-    now = engine.sector_growth(store, indicator, unit, as_of)
-    before = engine.sector_growth(store, indicator, unit, AsOf(as_of.year - 1, as_of.quarter, as_of.vintage))
-    prev = dict(zip(before["sector_code"], before["ytd_contribution_pp"]))
+    now = as_records(sector_growth(store, indicator, unit, as_of))
+    before = as_records(sector_growth(store, indicator, unit, AsOf(as_of.year - 1, as_of.quarter, as_of.vintage)))
+    prev = {r["sector_code"]: r["ytd_contribution_pp"] for r in before}
     steps = []
-    for r in now[now["parent_code"] == "TOTAL"].itertuples():
-        this_pp, last_pp = as_float(r.ytd_contribution_pp), as_float(prev.get(r.sector_code))
-        steps.append({"sector_code": r.sector_code, "contribution_pp": this_pp, "contribution_prev_pp": last_pp,
+    for r in (r for r in now if r["parent_code"] == "TOTAL"):
+        this_pp, last_pp = r["ytd_contribution_pp"], prev.get(r["sector_code"])
+        steps.append({"sector_code": r["sector_code"], "contribution_pp": this_pp, "contribution_prev_pp": last_pp,
                       "change_pp": None if this_pp is None or last_pp is None else this_pp - last_pp})
-    total = now.set_index("sector_code")["ytd_growth_pct"] if len(now) else pd.Series(dtype=float)
-    total_prev = before.set_index("sector_code")["ytd_growth_pct"] if len(before) else pd.Series(dtype=float)
-    return {"start_pct": as_float(total_prev.get("TOTAL")), "end_pct": as_float(total.get("TOTAL")),
+    total = {r["sector_code"]: r["ytd_growth_pct"] for r in now}
+    total_prev = {r["sector_code"]: r["ytd_growth_pct"] for r in before}
+    return {"start_pct": total_prev.get("TOTAL"), "end_pct": total.get("TOTAL"),
             "start_year": as_of.year - 1, "end_year": as_of.year, "steps": steps}

@@ -1,24 +1,23 @@
 """Plan indicators (cumulative value as % of the annual plan) and rate indicators
-(a reported year-to-date % change), judged against their targets."""
+(a reported year-to-date % change), judged against their targets, in numbers and codes
+(leader/wording.py adds the measure unit and the reasons)."""
 
 from __future__ import annotations
 
-from monitor.core import flags, i18n
-from monitor.core.engine import PERIOD_OF_QUARTER, SCOPES, AsOf, Targets, as_float
+from monitor.core import flags
+from monitor.core.engine import SCOPES, AsOf, Targets, yardstick
 from monitor.core.store import Store
 
 
-def plan_or_rate_report(store: Store, info: dict, unit: str, as_of: AsOf, lang: str = "vi") -> dict:
+def plan_or_rate_report(store: Store, info: dict, unit: str, as_of: AsOf) -> dict:
     indicator, kind = info["code"], info["kind"]
     rules = flags.Rules.from_store(store)
     targets = Targets.load(store, indicator, as_of.year)
     row = store.records("cumulative_values", indicator=indicator, unit=unit, year=as_of.year,
                         quarter=as_of.quarter, vintage=as_of.vintage)[0]
-    row = {k: as_float(v) for k, v in row.items()}
     out = {
         "indicator": indicator, "kind": kind, "unit_code": unit, "year": as_of.year,
         "quarter": as_of.quarter, "vintage": as_of.vintage,
-        "measure_unit": info["measure_unit_vi" if lang == "vi" else "measure_unit_en"],
         "targets": [],
     }
     if kind == "plan":
@@ -31,14 +30,14 @@ def plan_or_rate_report(store: Store, info: dict, unit: str, as_of: AsOf, lang: 
                 continue
             period_plan = targets.period(unit, "TOTAL", scope, as_of.quarter)
             # without a plan for the period, the pro-rata share of the year is the yardstick
-            expected = (period_plan / plan * 100) if period_plan is not None else as_of.quarter * 25.0
+            pro_rata = period_plan is None
+            expected = as_of.quarter * 25.0 if pro_rata else period_plan / plan * 100
             pct_of_plan = None if ytd is None else ytd / plan * 100
             gap = None if pct_of_plan is None else pct_of_plan - expected
             out["targets"].append({
                 "scope": scope, "plan_value": plan, "period_plan_value": period_plan,
                 "pct_of_plan": pct_of_plan, "expected_pct_of_plan": expected, "gap_pp": gap,
-                "status": rules.status(gap), "source": targets.source(unit, "TOTAL", scope),
-                "reason": _plan_reason(lang, as_of.quarter, pct_of_plan, expected, period_plan is None),
+                "status": rules.status(gap), "source": targets.source(unit, "TOTAL", scope), "pro_rata": pro_rata,
             })
         prev_ytd = row["prev_quarter_ytd_value"]
         plan = targets.annual(unit, "TOTAL", "provincial")
@@ -53,7 +52,7 @@ def plan_or_rate_report(store: Store, info: dict, unit: str, as_of: AsOf, lang: 
             if annual is None:
                 continue
             period_pct = targets.period(unit, "TOTAL", scope, as_of.quarter)
-            reference = period_pct if period_pct is not None else annual
+            reference, _ = yardstick(period_pct, annual, as_of.quarter)
             gap = None if value is None else value - reference
             out["targets"].append({"scope": scope, "annual_pct": annual, "period_pct": period_pct,
                                    "gap_pp": gap, "status": rules.status(gap),
@@ -61,13 +60,3 @@ def plan_or_rate_report(store: Store, info: dict, unit: str, as_of: AsOf, lang: 
     main = out["targets"][0] if out["targets"] else None
     out["status"] = main["status"] if main else flags.NO_DATA
     return out
-
-
-def _plan_reason(lang: str, quarter: int, pct_of_plan: float | None, expected: float,
-                 pro_rata: bool) -> str:
-    if pct_of_plan is None:
-        return i18n.t("reason.no_data", lang, period=i18n.period_label(quarter, lang))
-    key = "reason.plan_pro_rata" if pro_rata else "reason.plan"
-    return i18n.t(key, lang, period=i18n.period_label(quarter, lang),
-                  value=i18n.pct(pct_of_plan, lang, 1), expected=i18n.pct(expected, lang, 1),
-                  period_code=PERIOD_OF_QUARTER[quarter])

@@ -1,42 +1,72 @@
-"""The status report: what the overview shows and `status --json` prints.
+"""The status report: what the overview shows and `status --json` prints, as numbers and codes.
 
-One function per indicator kind; all of them read the engine, so the page, the
-exports and the command line cannot disagree.
+Aggregation runs in SQL (queries/growth_by_sector.sql, queries/growth_by_unit.sql); this module applies the
+targets and the status rules to the rows that come back. Words (names, reasons) are added by leader/wording.py,
+so the same report serves both languages.
 """
 
 from __future__ import annotations
 
-from monitor.core import engine, flags, i18n
-from monitor.core.engine import AsOf, Targets, as_float
+import pandas as pd
+
+from monitor.core import engine, flags
+from monitor.core.engine import AsOf, Targets
 from monitor.core.reference import PROVINCE
 from monitor.core.store import Store
+from monitor.leader import progress
 
-MAX_NAMED = 3  # laggards named in a parent's reason (by name: a leader does not read VSIC letters)
+UNIT_LEVELS = ("commune", "former_district", "province")
+SECTOR_FIGURES = ("quarter_growth_pct", "ytd_growth_pct", "quarter_contribution_pp", "ytd_contribution_pp",
+                  "quarter_share_of_increase_pct", "ytd_share_of_increase_pct", "prev_ytd_growth_pct",
+                  "ytd_level", "ytd_level_prev")
+UNIT_FIGURES = ("quarter_growth_pct", "ytd_growth_pct", "prev_ytd_growth_pct", "quarter_contribution_pp",
+                "ytd_contribution_pp")
 
 
-def _levels(row) -> dict:
-    return {k: as_float(row.get(k)) for k in ("annual_level_prev", "ytd_level", "rest_level_prev")}
+def sector_growth(store: Store, indicator: str, unit: str, as_of: AsOf) -> pd.DataFrame:
+    """One row per sector of a unit: levels, growth, contributions and shares (queries/growth_by_sector.sql)."""
+    return store.run("growth_by_sector", indicator=indicator, unit=unit, year=as_of.year,
+                     quarter=as_of.quarter, vintage=as_of.vintage)
 
 
-def _judge(rules, targets, unit, sector, as_of, row, parents, lang, flagged=None) -> dict:
-    """Status, trend and reason of one sector or unit row, against the provincial target."""
-    ytd = as_float(row.get("ytd_growth_pct"))
-    target_pct, annual_pct, kind = targets.for_status(unit, sector, as_of.quarter, parents)
+def unit_growth(store: Store, indicator: str, parent: str, level: str, as_of: AsOf,
+                sector: str = "TOTAL") -> pd.DataFrame:
+    """One row per unit of a level under a parent (queries/growth_by_unit.sql)."""
+    if level not in UNIT_LEVELS:
+        raise ValueError(f"unknown unit level {level!r}")
+    return store.run("growth_by_unit", indicator=indicator, parent=parent, level=level, sector=sector,
+                     year=as_of.year, quarter=as_of.quarter, vintage=as_of.vintage)
+
+
+def ytd_path(store: Store, indicator: str, unit: str, as_of: AsOf) -> pd.DataFrame:
+    """Year-to-date growth quarter by quarter, this year (to the as-of quarter) and last year."""
+    path = store.run("ytd_path", indicator=indicator, unit=unit, year=as_of.year, vintage=as_of.vintage)
+    return path[(path["year"] < as_of.year) | (path["quarter"] <= as_of.quarter)].reset_index(drop=True)
+
+
+def _levels(row: dict) -> dict:
+    return {k: row.get(k) for k in ("annual_level_prev", "ytd_level", "rest_level_prev")}
+
+
+def _judge(rules, targets, unit, sector, quarter, row, parents) -> dict:
+    """Status and trend of one sector or unit row against the provincial target, with the figures its reason
+    needs (target, kind of target, annual target, required growth)."""
+    ytd = row.get("ytd_growth_pct")
+    target_pct, annual_pct, kind = targets.for_status(unit, sector, quarter, parents)
     gap = None if ytd is None or target_pct is None else ytd - target_pct
     required = None
-    if annual_pct is not None and as_of.quarter < 4:
+    if annual_pct is not None and quarter < 4:
         lv = _levels(row)
         required = engine.required_growth_pct(annual_pct, lv["annual_level_prev"], lv["ytd_level"],
                                               lv["rest_level_prev"])
-    status = rules.status(gap)  # no figure or no target at any level: no data to judge
     return {
         "target_pct": target_pct,
         "target_kind": kind,
+        "annual_pct": annual_pct,
         "gap_pp": gap,
         "required_rest_of_year_pct": required,
-        "status": status,
-        "trend": rules.trend(ytd, as_float(row.get("prev_ytd_growth_pct"))),
-        "reason": flags.reason(lang, as_of.quarter, ytd, target_pct, kind, required, annual_pct, flagged),
+        "status": rules.status(gap),  # no figure or no target at any level: no data to judge
+        "trend": rules.trend(ytd, row.get("prev_ytd_growth_pct")),
     }
 
 
@@ -48,49 +78,50 @@ def _sector_parents(sector: str, parent_of: dict, unit: str) -> list[tuple[str, 
     return chain
 
 
-def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, lang: str = "vi",
-                 unit_level: str = "commune") -> dict:
+def _flag_descendants(rows: list[dict], parent_of: dict) -> None:
+    """A parent never hides a laggard: each row lists the flagged rows below it, worst gap first."""
+    gap_of = {r["sector_code"]: (r["gap_pp"] if r["gap_pp"] is not None else 0.0) for r in rows}
+    under: dict[str, list[str]] = {}
+    for row in rows:
+        if row["status"] in ("watch", "lagging"):
+            code = parent_of.get(row["sector_code"])
+            while code:
+                under.setdefault(code, []).append(row["sector_code"])
+                code = parent_of.get(code)
+    for row in rows:
+        row["flagged_descendants"] = sorted(under.get(row["sector_code"], []), key=lambda c: gap_of[c])
+
+
+def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, unit_level: str = "commune") -> dict:
     rules = flags.Rules.from_store(store)
     targets = Targets.load(store, indicator, as_of.year)
-    sectors = engine.sector_growth(store, indicator, unit, as_of)
-    names = {r["code"]: r for r in store.records("sector_names")}
-    parent_of = {code: r["parent_code"] for code, r in names.items() if isinstance(r["parent_code"], str)}
-    by_code = {r["sector_code"]: r for r in sectors.to_dict("records")}
-    total = by_code.get("TOTAL", {})
-
-    sector_rows = []
-    for r in sectors.to_dict("records"):
-        code = r["sector_code"]
-        judged = _judge(rules, targets, unit, code, as_of, r, _sector_parents(code, parent_of, unit), lang)
-        sector_rows.append({
-            "sector_code": code,
-            "parent_code": r["parent_code"] if isinstance(r["parent_code"], str) else None,
-            "name": names[code]["name_vi" if lang == "vi" else "name_en"],
-            **{k: as_float(r[k]) for k in (
-                "quarter_growth_pct", "ytd_growth_pct", "quarter_contribution_pp", "ytd_contribution_pp",
-                "quarter_share_of_increase_pct", "ytd_share_of_increase_pct", "prev_ytd_growth_pct",
-                "ytd_level", "ytd_level_prev")},
-            **judged,
-        })
-    _roll_up(sector_rows, "sector_code", lang, as_of, rules, targets, unit, by_code,
-             parent_of)
+    sectors = store.records("growth_by_sector", indicator=indicator, unit=unit, year=as_of.year,
+                            quarter=as_of.quarter, vintage=as_of.vintage)
+    parent_of = {r["code"]: r["parent_code"] for r in store.records("sector_names") if r["parent_code"]}
+    total = next((r for r in sectors if r["sector_code"] == "TOTAL"), {})
+    sector_rows = [{
+        "sector_code": r["sector_code"],
+        "parent_code": r["parent_code"],
+        **{k: r[k] for k in SECTOR_FIGURES},
+        **_judge(rules, targets, unit, r["sector_code"], as_of.quarter, r,
+                 _sector_parents(r["sector_code"], parent_of, unit)),
+    } for r in sectors]
+    _flag_descendants(sector_rows, parent_of)
 
     unit_rows = []
     if unit_level:
-        units = engine.unit_growth(store, indicator, unit, unit_level, as_of)
-        for r in units.to_dict("records"):
-            judged = _judge(rules, targets, r["unit_code"], "TOTAL", as_of, r, [(unit, "TOTAL")], lang)
-            unit_rows.append({
-                "unit_code": r["unit_code"],
-                "name": r["name_vi" if lang == "vi" else "name_en"],
-                "main_former_district": r["main_former_district"]
-                if isinstance(r["main_former_district"], str) else None,
-                **{k: as_float(r[k]) for k in ("quarter_growth_pct", "ytd_growth_pct", "prev_ytd_growth_pct",
-                                           "quarter_contribution_pp", "ytd_contribution_pp")},
-                **judged,
-            })
+        if unit_level not in UNIT_LEVELS:
+            raise ValueError(f"unknown unit level {unit_level!r}")
+        units = store.records("growth_by_unit", indicator=indicator, parent=unit, level=unit_level,
+                              sector="TOTAL", year=as_of.year, quarter=as_of.quarter, vintage=as_of.vintage)
+        unit_rows = [{
+            "unit_code": r["unit_code"],
+            "main_former_district": r["main_former_district"],
+            **{k: r[k] for k in UNIT_FIGURES},
+            **_judge(rules, targets, r["unit_code"], "TOTAL", as_of.quarter, r, [(unit, "TOTAL")]),
+        } for r in units]
 
-    ytd = as_float(total.get("ytd_growth_pct"))
+    ytd = total.get("ytd_growth_pct")
     return {
         "indicator": indicator,
         "kind": "level",
@@ -98,9 +129,9 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, lang: str
         "year": as_of.year,
         "quarter": as_of.quarter,
         "vintage": as_of.vintage,
-        "quarter_growth_pct": as_float(total.get("quarter_growth_pct")),
+        "quarter_growth_pct": total.get("quarter_growth_pct"),
         "ytd_growth_pct": ytd,
-        "prev_ytd_growth_pct": as_float(total.get("prev_ytd_growth_pct")),
+        "prev_ytd_growth_pct": total.get("prev_ytd_growth_pct"),
         "targets": [{**t, "status": rules.status(t["gap_pp"])}
                     for t in engine.target_rows(targets, unit, "TOTAL", as_of, ytd, _levels(total))],
         "sectors": sector_rows,
@@ -108,45 +139,18 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, lang: str
     }
 
 
-def _roll_up(rows, key, lang, as_of, rules, targets, unit, by_code, parent_of):
-    """A parent never hides a laggard: its reason names the flagged rows below it, worst first."""
-    gap_of = {r[key]: (r["gap_pp"] if r["gap_pp"] is not None else 0.0) for r in rows}
-    name_of = {r[key]: r["name"] for r in rows}
-    flagged_under: dict[str, list[str]] = {}
-    for row in rows:
-        if row["status"] in ("watch", "lagging"):
-            code = parent_of.get(row[key])
-            while code:
-                flagged_under.setdefault(code, []).append(row[key])
-                code = parent_of.get(code)
-    for row in rows:
-        below = sorted(flagged_under.get(row[key], []), key=lambda c: gap_of[c])
-        row["flagged_descendants"] = below
-        if below:
-            more = [i18n.t("reason.and_more", lang, n=len(below) - MAX_NAMED)] if len(below) > MAX_NAMED else []
-            shown = [name_of[c] for c in below[:MAX_NAMED]] + more
-            again = _judge(rules, targets, unit, row[key], as_of, by_code[row[key]],
-                           _sector_parents(row[key], parent_of, unit), lang, flagged=shown)
-            row["reason"] = again["reason"]
-
-
 def report(store: Store, indicator: str = "GRDP", unit: str = PROVINCE, as_of: AsOf | None = None,
-           lang: str = "vi", unit_level: str = "commune") -> dict:
-    """The status of one indicator for a unit and as-of quarter (default: the latest)."""
-    if lang not in i18n.LANGS:
-        raise ValueError(f"unknown language {lang!r}")
+           unit_level: str = "commune") -> dict:
+    """The status of one indicator for a unit and as-of quarter (default: the latest), in numbers and codes."""
     info = store.records("indicator_info", indicator=indicator)
     if not info:
         raise ValueError(f"unknown indicator {indicator!r}")
     as_of = as_of or engine.latest_quarter(store, indicator, unit)
     if as_of is None:
         raise ValueError(f"no figures for {indicator} in unit {unit}")
-    kind = info[0]["kind"]
-    if kind == "level":
-        return level_report(store, indicator, unit, as_of, lang, unit_level)
-    from monitor.leader.progress import plan_or_rate_report
-
-    return plan_or_rate_report(store, info[0], unit, as_of, lang)
+    if info[0]["kind"] == "level":
+        return level_report(store, indicator, unit, as_of, unit_level)
+    return progress.plan_or_rate_report(store, info[0], unit, as_of)
 
 
 def trajectory_inputs(store: Store, indicator: str, unit: str, as_of: AsOf) -> dict:
@@ -154,7 +158,7 @@ def trajectory_inputs(store: Store, indicator: str, unit: str, as_of: AsOf) -> d
     targets = Targets.load(store, indicator, as_of.year)
     scenario = {q: targets.period(unit, "TOTAL", "provincial", q) for q in (1, 2, 3, 4)}
     return {
-        "path": engine.ytd_path(store, indicator, unit, as_of),
+        "path": ytd_path(store, indicator, unit, as_of),
         "year": as_of.year,
         "scenario": {q: v for q, v in scenario.items() if v is not None},
         "annual": {s: targets.annual(unit, "TOTAL", s) for s in engine.SCOPES

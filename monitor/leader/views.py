@@ -11,6 +11,7 @@ import html
 import pandas as pd
 
 from monitor.core import i18n
+from monitor.core.engine import yardstick
 from monitor.core.flags import STATUS_ORDER
 from monitor.core.theme import STATUS_STYLE, TREND_ICON
 
@@ -36,8 +37,7 @@ def headline(report: dict, lang: str) -> dict:
     cards = []
     for t in report["targets"]:
         scope = t["scope"]
-        reference = t["period_pct"] if t["period_pct"] is not None else t["annual_pct"]
-        kind = "scenario" if t["period_pct"] is not None and quarter < 4 else "annual"
+        reference, kind = yardstick(t["period_pct"], t["annual_pct"], quarter)
         gap = t["gap_pp"]
         cards.append({
             "scope": scope,
@@ -162,9 +162,8 @@ def indicator_cards(reports: list[dict], names: dict[str, str], lang: str) -> li
             label = i18n.t("grid.of_plan", lang)
         else:
             value = i18n.pct(r["ytd_growth_pct"], lang, 1)
-            detail = i18n.t("grid.rate_detail", lang,
-                            target=i18n.pct(main["period_pct"] if main and main["period_pct"] is not None
-                                            else main["annual_pct"] if main else None, lang, 1))
+            target = yardstick(main["period_pct"], main["annual_pct"], r["quarter"])[0] if main else None
+            detail = i18n.t("grid.rate_detail", lang, target=i18n.pct(target, lang, 1))
             label = i18n.t("grid.yoy", lang)
         cards.append({"indicator": r["indicator"], "name": names.get(r["indicator"], r["indicator"]),
                       "value": value, "label": label, "detail": detail, "status": r["status"],

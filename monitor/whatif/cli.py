@@ -13,11 +13,11 @@ import getpass
 import sys
 from pathlib import Path
 
-from monitor.core import i18n, shell
+from monitor.core import i18n, reference, shell
 from monitor.core.engine import AsOf
 from monitor.core.errors import ValidationError
 from monitor.core.store import Store
-from monitor.whatif import projection, shortfall
+from monitor.whatif import projection, shortfall, views
 from monitor.whatif import targets as targets_edit
 
 
@@ -32,7 +32,8 @@ def cmd_whatif(args) -> int:
         with Store(args.db, read_only=True) as store:
             solve = [c.strip().upper() for c in args.solve.split(",")] if args.solve else None
             result = projection.whatif(store, AsOf(args.year, args.quarter, args.vintage), args.indicator, args.unit,
-                                   projection.parse_assumptions(args.assume), solve, args.basis, args.level, args.lang)
+                                       projection.parse_assumptions(args.assume), solve, args.basis, args.level)
+            result = views.named(result, reference.labels(store, args.lang))
     except ValidationError as exc:
         return _problems(exc, args.lang)
     if args.json:
@@ -59,7 +60,8 @@ def cmd_shortfall(args) -> int:
         with Store(args.db, read_only=True) as store:
             result = shortfall.shortfall(store, AsOf(args.year, args.quarter, args.vintage), args.indicator,
                                          args.unit, args.by, args.scope, projection.parse_assumptions(args.assume),
-                                         args.basis, args.level, args.unit_level, args.lang)
+                                         args.basis, args.level, args.unit_level)
+            result = views.named(result, reference.labels(store, args.lang))
     except ValidationError as exc:
         return _problems(exc, args.lang)
     if args.json:

@@ -34,16 +34,14 @@ class Levels:
 
     as_of: AsOf
     codes: list[str]
-    names: dict[str, dict[str, str]]
     values: dict[tuple[str, int, int], float] = field(repr=False)
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, as_of: AsOf, codes: list[str]) -> Levels:
         present = set(frame["code"])
         codes = [c for c in codes if c in present]
-        names = {r.code: {"vi": r.name_vi, "en": r.name_en} for r in frame.itertuples() if r.code in codes}
         values = {(r.code, int(r.year), int(r.quarter)): float(r.value) for r in frame.itertuples()}
-        return cls(as_of, codes, names, values)
+        return cls(as_of, codes, values)
 
     @property
     def rest(self) -> list[int]:
@@ -194,8 +192,7 @@ def required_uniform(lv: Levels, target_pct: float) -> float | None:
 
 
 def whatif(store: Store, as_of: AsOf, indicator: str = "GRDP", unit: str = PROVINCE, assume: dict | None = None,
-           solve_for: list[str] | None = None, basis: str = "run_rate", level: str = "components",
-           lang: str = "vi") -> dict:
+           solve_for: list[str] | None = None, basis: str = "run_rate", level: str = "components") -> dict:
     """The what-if report: what `whatif --json` prints and the what-if page shows."""
     lv = sector_levels(store, indicator, unit, as_of, level)
     if not lv.codes:
@@ -217,7 +214,7 @@ def whatif(store: Store, as_of: AsOf, indicator: str = "GRDP", unit: str = PROVI
         "assumptions": assumptions,
         "defaults": base,
         "path": p["path"],
-        "names": {c: n[lang] for c, n in lv.names.items()},
+        "codes": lv.codes,
         "record_5y_pct": {c: record_5y(lv, c) for c in lv.codes},
         "record_years": [as_of.year - RECORD_YEARS, as_of.year - 1],
     }

@@ -60,11 +60,11 @@ def _unit_rest_projection(lv: projection.Levels, basis: str) -> dict[str, float]
 
 def shortfall(store: Store, as_of: AsOf, indicator: str = "GRDP", unit: str = PROVINCE, by: str = "sector",
               scope: str = "provincial", assume: dict | None = None, basis: str = "run_rate",
-              level: str = "components", unit_level: str = "commune", lang: str = "vi") -> dict:
+              level: str = "components", unit_level: str = "commune") -> dict:
     """What `shortfall --json` prints and the what-if page shows under the projection."""
     if by not in BY:
         raise ValueError(f"by must be one of {BY}")
-    report = projection.whatif(store, as_of, indicator, unit, assume, None, basis, level, lang)
+    report = projection.whatif(store, as_of, indicator, unit, assume, None, basis, level)
     projected = report["projected_annual_pct"]
     gaps = {t["scope"]: max(0.0, t["annual_pct"] - projected) for t in report["targets"]}
     if scope not in gaps:
@@ -73,11 +73,9 @@ def shortfall(store: Store, as_of: AsOf, indicator: str = "GRDP", unit: str = PR
     sectors = projection.project(lv, report["assumptions"])
     if by == "sector":
         rest = {c: sum(v.values()) for c, v in sectors["rest_levels"].items()}
-        names = report["names"]
     else:
         lv = projection.unit_levels(store, indicator, unit, as_of, unit_level)
         rest = _unit_rest_projection(lv, basis)
-        names = {c: n[lang] for c, n in lv.names.items()}
     items = allocate(lv, rest, gaps[scope], sectors["annual_prev"]) if lv.rest else []
     return {
         "indicator": indicator, "unit_code": unit, "year": as_of.year, "quarter": as_of.quarter,
@@ -85,7 +83,6 @@ def shortfall(store: Store, as_of: AsOf, indicator: str = "GRDP", unit: str = PR
         "projected_annual_pct": projected,
         "shortfall_pp": gaps,
         "items": sorted(items, key=lambda i: -(i["extra_pp"] or 0)),
-        "names": names,
         "year_complete": not lv.rest,
         "record_years": [as_of.year - RECORD_YEARS, as_of.year - 1],
     }

@@ -10,6 +10,7 @@ import html
 import pandas as pd
 
 from monitor.core import i18n
+from monitor.core.reference import Labels
 from monitor.core.theme import STATUS_STYLE
 
 STYLE = """<style>
@@ -48,6 +49,16 @@ def table_html(headers: list[tuple[str, bool]], rows: list[list[str]], testid: s
         body += '<tr class="total">' + "".join(f'<td class="{"num" if n else ""}">{c}</td>'
                                                for c, n in zip(total, nums)) + "</tr>"
     return f'<table class="gm-wi-table" data-testid="{testid}"><tr>{head}</tr>{body}</table>'
+
+
+def named(report: dict, labels: Labels) -> dict:
+    """A what-if or shortfall report with the names of its sectors or localities in the reader's language
+    (`names`, in the report's order)."""
+    if report.get("by") == "unit":
+        codes, names = [i["code"] for i in report["items"]], labels.unit
+    else:
+        codes, names = report.get("codes") or [i["code"] for i in report["items"]], labels.sector
+    return {**report, "names": {c: names.get(c, c) for c in codes}}
 
 
 def as_of_options(latest: tuple[int, int]) -> list[tuple[int, int]]:
