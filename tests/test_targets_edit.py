@@ -5,9 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from monitor.cli import main as cli
 from monitor.core.engine import Targets
 from monitor.core.errors import ValidationError
 from monitor.core.store import Store
+from monitor.upload import ingest
+from monitor.upload import scenario_paths as paths
 from monitor.whatif import targets as te
 
 HEADER = "indicator,unit_code,sector_code,year,period,value,scope,source\n"
@@ -18,7 +21,7 @@ def rows(*lines) -> pd.DataFrame:
 
 
 def test_a_path_that_does_not_end_at_its_annual_target_is_refused():
-    problems = te.check_paths(rows("GRDP,22,KV1,2026,Q1,3,provincial,", "GRDP,22,KV1,2026,H1,3.5,provincial,",
+    problems = paths.check_paths(rows("GRDP,22,KV1,2026,Q1,3,provincial,", "GRDP,22,KV1,2026,H1,3.5,provincial,",
                                    "GRDP,22,KV1,2026,9M,3.8,provincial,"))
     assert [p.code for p in problems] == ["whatif.targets.err.no_annual"]
     assert problems[0].message("en") == "The path GRDP/22/KV1/2026/provincial does not end at its annual target " \
@@ -26,15 +29,42 @@ def test_a_path_that_does_not_end_at_its_annual_target_is_refused():
 
 
 def test_a_path_with_a_missing_period_is_refused_and_an_annual_target_alone_is_fine():
-    problems = te.check_paths(rows("GRDP,22,KV1,2026,Q1,3,provincial,", "GRDP,22,KV1,2026,Y,4,provincial,",
+    problems = paths.check_paths(rows("GRDP,22,KV1,2026,Q1,3,provincial,", "GRDP,22,KV1,2026,Y,4,provincial,",
                                    "GRDP,22,TOTAL,2026,Y,12.5,central,"))
     assert [(p.code, dict(p.params)["periods"]) for p in problems] == [("whatif.targets.err.missing_period",
                                                                          "H1, 9M")]
 
 
+def test_a_targets_file_with_a_broken_path_is_refused_by_the_loader_and_the_command_line(small_store, tmp_path,
+                                                                                          capsys):
+    """The path rule holds on every way targets get in, not only on the targets page."""
+    broken = tmp_path / "no_h1.csv"
+    broken.write_text(HEADER + "GRDP,22,KV1,2026,Q1,3,provincial,doc\nGRDP,22,KV1,2026,9M,3.8,provincial,doc\n"
+                      "GRDP,22,KV1,2026,Y,4,provincial,doc\n", encoding="utf-8")
+    before = small_store.records("batch_list")
+    with pytest.raises(ValidationError) as exc:
+        ingest.load_targets(small_store, broken, "lan")
+    assert [(p.code, dict(p.params)["periods"]) for p in exc.value.problems] == [
+        ("whatif.targets.err.missing_period", "H1")]
+    path = small_store.path
+    small_store.close()
+    assert cli.main(["targets", str(broken), "--db", str(path), "--lang", "en"]) == 1
+    assert "The path GRDP/22/KV1/2026/provincial misses period(s) H1." in capsys.readouterr().err
+    with Store(path) as s:
+        assert s.records("batch_list") == before
+
+
+def test_a_file_that_completes_a_path_in_force_loads(small_store, tmp_path):
+    """Only H1 for the province's 2025 path: the path as it stands after the load (Q1, H1, 9M, Y) is whole."""
+    one = tmp_path / "h1.csv"
+    one.write_text(HEADER + "GRDP,22,TOTAL,2025,H1,12.3,provincial,revised scenario\n", encoding="utf-8")
+    ingest.load_targets(small_store, one, "lan")
+    assert Targets.load(small_store, "GRDP", 2025).period("22", "TOTAL", "provincial", 2) == 12.3
+
+
 def test_the_demo_targets_pass_the_path_checks(demo_db):
     with Store(demo_db, read_only=True) as s:
-        assert te.check_paths(te.in_force(s)) == []
+        assert paths.check_paths(te.in_force(s)) == []
 
 
 def test_an_imported_file_is_checked_against_the_targets_it_would_leave(demo_copy):
@@ -115,7 +145,7 @@ def test_export_is_the_targets_file_format_and_imports_back_unchanged(demo_copy)
 
 def test_import_of_a_new_year_writes_one_batch(demo_copy):
     text = HEADER + "".join(f"GRDP,22,TOTAL,2026,{p},{v},provincial,Kế hoạch 2026\n"
-                            for p, v in zip(te.PERIODS, (10, 11, 12, 12.5)))
+                            for p, v in zip(paths.PERIODS, (10, 11, 12, 12.5)))
     with Store(demo_copy) as s:
         plan = te.prepare(s, text.encode(), "2026.csv")
         assert plan.counts == {"new": 4, "changed": 0, "unchanged": 0}

@@ -6,6 +6,7 @@ from monitor.bridge.base import cached, labels, store
 from monitor.bridge.upload import can_upload, current_user
 from monitor.core.engine import AsOf
 from monitor.leader import status
+from monitor.upload import scenario_paths
 from monitor.whatif import charts, projection, views
 from monitor.whatif import shortfall as allocation
 from monitor.whatif import targets as targets_edit
@@ -58,7 +59,7 @@ def target_grid(indicator: str, year: int):
     """The targets of one indicator and year as the editing grid, and the path problems (built once per data
     version: at national scale rebuilding them on every run was the targets page's whole warm time)."""
     frame = targets_edit.in_force(store(), indicator, year)
-    return targets_edit.grid(frame), targets_edit.check_paths(frame)
+    return targets_edit.grid(frame), scenario_paths.check_paths(frame)
 
 
 @cached(max_entries=32)

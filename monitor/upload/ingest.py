@@ -17,10 +17,10 @@ import pandas as pd
 
 from monitor.core.errors import ConfirmationRequired, Problem, StalePreviewError, ValidationError
 from monitor.core.store import Store, sql
-from monitor.upload import plausibility, reader, validate
+from monitor.upload import plausibility, reader, scenario_paths, validate
 
 KEY = ["indicator", "unit_code", "sector_code", "year", "quarter", "vintage"]
-TARGET_KEY = ["indicator", "unit_code", "sector_code", "year", "period", "scope"]
+TARGET_KEY = scenario_paths.TARGET_KEY
 
 
 @dataclass
@@ -160,6 +160,9 @@ def load_observations(store: Store, path: Path, user: str | None = None, synthet
 def prepare_targets(store: Store, raw: bytes, file_name: str) -> Prepared:
     version = data_version(store)
     typed, info = _check(store, raw, validate.TARGET_COLUMNS, TARGET_KEY, level_rules=False, file_name=file_name)
+    problems = scenario_paths.check_after_load(store, typed)
+    if problems:
+        raise ValidationError(problems)
     prepared = Prepared(typed, info, file_name, sha256(raw), version=version)
     cur = store.con.cursor()
     try:

@@ -1,4 +1,5 @@
-"""Managing targets: the scenario-path checks, edits from the targets page, import, export, history, revert.
+"""Managing targets: edits from the targets page, import, export, history, revert (the scenario-path rule is
+upload/scenario_paths.py, checked on every way targets get in).
 
 Every change is a batch of target rows (load_batches holds who and when; the
 row's source holds the document, e.g. "2545-CV/TU"); the value it replaced is
@@ -18,32 +19,10 @@ import pandas as pd
 from monitor.core.errors import Problem, ValidationError
 from monitor.core.store import Store, sql
 from monitor.upload import ingest
+from monitor.upload.scenario_paths import PERIODS, path_problem
 
-PERIODS = ("Q1", "H1", "9M", "Y")
-PATH_KEY = ["indicator", "unit_code", "sector_code", "year", "scope"]
 COLUMNS = ["indicator", "unit_code", "sector_code", "year", "period", "value", "scope", "source"]
 REVERT_PREFIX = "revert #"
-
-
-def _problem(code: str, key: tuple, **params) -> Problem:
-    label = "/".join(str(k) for k in key)
-    return Problem(None, "period", label, code, (("path", label), *params.items()))
-
-
-def check_paths(frame: pd.DataFrame) -> list[Problem]:
-    """A scenario path (any of Q1, H1, 9M) must end at its annual target (Y) and miss no period.
-    An annual target alone (Y only) is a target without a path, and fine."""
-    problems = []
-    for key, rows in frame.groupby(PATH_KEY, sort=True):
-        have = set(rows["period"])
-        if have == {"Y"}:
-            continue
-        if "Y" not in have:
-            problems.append(_problem("whatif.targets.err.no_annual", key))
-        missing = [p for p in PERIODS[:3] if p not in have]
-        if missing:
-            problems.append(_problem("whatif.targets.err.missing_period", key, periods=", ".join(missing)))
-    return problems
 
 
 def in_force(store: Store, indicator: str | None = None, year: int | None = None) -> pd.DataFrame:
@@ -77,16 +56,11 @@ class Plan:
 
 
 def prepare(store: Store, raw: bytes, file_name: str) -> Plan:
-    """Validate a targets file (the upload rules, then the path checks on the targets as they would
-    stand after it) and compare it with the targets in force. Raises ValidationError with every problem."""
-    rows = ingest.prepare_targets(store, raw, file_name).rows
+    """Validate a targets file (the upload rules and the path checks, as for any targets file) and compare it
+    with the targets in force. Raises ValidationError with every problem."""
+    rows = ingest.prepare_targets(store, raw, file_name).rows  # the upload rules and the path checks
     current = in_force(store)
     key = ingest.TARGET_KEY
-    merged = pd.concat([rows[COLUMNS], current[COLUMNS]]).drop_duplicates(key, keep="first")
-    touched = rows[PATH_KEY].drop_duplicates()
-    problems = check_paths(merged.merge(touched, on=PATH_KEY))
-    if problems:
-        raise ValidationError(problems)
     old = current[key + ["value", "source"]].rename(columns={"value": "old_value", "source": "old_source"})
     changes = rows[COLUMNS].merge(old, on=key, how="left")
     same_value = (changes["value"] - changes["old_value"]).abs() < 1e-9
@@ -139,7 +113,7 @@ def grid_changes(before: pd.DataFrame, after: pd.DataFrame, indicator: str, year
         for period in PERIODS:
             value, was = _num(r.get(period)), None if prev is None else _num(prev[period])
             if value is None and was is not None:
-                problems.append(_problem("whatif.targets.err.cleared", (indicator, *key[:2], year, key[2]),
+                problems.append(path_problem("whatif.targets.err.cleared", (indicator, *key[:2], year, key[2]),
                                          period=period))
             elif value is not None and (was is None or abs(value - was) > 1e-9):
                 rows.append([indicator, key[0], key[1], year, period, value, key[2], document])
