@@ -11,7 +11,7 @@ import pandas as pd
 
 from monitor.core import auth, i18n, shell
 from monitor.core.errors import ConfirmationRequired, ValidationError
-from monitor.core.store import Store
+from monitor.core.store import Store, as_records
 from monitor.upload import history, ingest
 
 
@@ -84,7 +84,7 @@ def cmd_history(args) -> int:
     with Store(args.db, read_only=True) as store:
         rows = history.batches(store)
     if args.json:
-        shell.print_json(rows.astype(object).where(rows.notna(), None).to_dict("records"))
+        shell.print_json(as_records(rows))
         return 0
     for r in rows.itertuples():
         state = i18n.t(f"upload.outcome.{r.outcome}", args.lang)

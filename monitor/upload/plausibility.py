@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from monitor.core.errors import Problem
-from monitor.core.store import Store, sql
+from monitor.core.store import Store, as_records, sql
 
 GROWTH_LIMIT_PCT = 50.0
 
@@ -33,10 +33,10 @@ def staged(rows: pd.DataFrame) -> pd.DataFrame:
 
 def growth_jumps(store: Store, rows: pd.DataFrame, limit: float = GROWTH_LIMIT_PCT) -> list[Problem]:
     found = _query(store, "staged_growth_jumps", staged(rows), limit_pct=limit)
-    return [Problem(int(r.row), "value", _plain(r.value), "upload.warn.growth_jump" if r.kind != "rate"
+    return [Problem(int(r["row"]), "value", _plain(r["value"]), "upload.warn.growth_jump" if r["kind"] != "rate"
                     else "upload.warn.rate_jump",
-                    (("change", float(r.change_pct)), ("prev", _num(r.prev_value)), ("limit", limit)),
-                    severity="warning") for r in found.itertuples()]
+                    (("change", float(r["change_pct"])), ("prev", "–" if r["prev_value"] is None else r["prev_value"]),
+                     ("limit", limit)), severity="warning") for r in as_records(found)]
 
 
 def missing_components(store: Store, rows: pd.DataFrame) -> list[Problem]:
@@ -60,10 +60,6 @@ def downgrades(changes: pd.DataFrame) -> list[Problem]:
     return [Problem(int(r.row), "vintage", r.vintage, "upload.confirm.downgrade", (
         ("new", r.vintage), ("old", r.old_vintage), ("old_value", float(r.old_value))), severity="confirm")
         for r in down.itertuples()]
-
-
-def _num(value) -> float | str:
-    return "–" if value is None or value != value else float(value)
 
 
 def _plain(value) -> str:

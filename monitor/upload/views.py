@@ -10,6 +10,7 @@ import pandas as pd
 from monitor.core import i18n
 from monitor.core.errors import Problem
 from monitor.core.i18n import t
+from monitor.core.store import as_records
 
 # symbols every Debian font has (no emoji font on the meeting-room machines)
 CHANGE_ICONS = {"new": "✚", "revised": "✎", "unchanged": "=", "downgrade": "⚠"}
@@ -57,9 +58,9 @@ def ytd_table(prepared, lang: str) -> pd.DataFrame:
     """How the year-to-date growth of each touched TOTAL moves: before, after, change in points."""
     if prepared.ytd_changes is None:
         return pd.DataFrame(columns=_cols(lang, "indicator", "unit", "period", "before", "after", "change_pp"))
-    rows = [(r.indicator, r.unit_code, i18n.period_label(int(r.quarter), lang, int(r.year)),
-             i18n.pct(_f(r.before_pct), lang), i18n.pct(_f(r.after_pct), lang), i18n.pp(_f(r.change_pp), lang))
-            for r in prepared.ytd_changes.itertuples()]
+    rows = [(r["indicator"], r["unit_code"], i18n.period_label(int(r["quarter"]), lang, int(r["year"])),
+             i18n.pct(r["before_pct"], lang), i18n.pct(r["after_pct"], lang), i18n.pp(r["change_pp"], lang))
+            for r in as_records(prepared.ytd_changes)]
     return pd.DataFrame(rows, columns=_cols(lang, "indicator", "unit", "period", "before", "after", "change_pp"))
 
 
@@ -94,7 +95,3 @@ def rollback_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                      shown(r.value_now, None if targets else r.vintage_now),
                      shown(r.value_after, None if targets else r.vintage_after)))
     return pd.DataFrame(rows, columns=_cols(lang, "indicator", "unit", "sector", "quarter", "now", "after_rollback"))
-
-
-def _f(value) -> float | None:
-    return None if pd.isna(value) else float(value)

@@ -16,7 +16,7 @@ from pathlib import Path
 from monitor.core import i18n, reference, shell
 from monitor.core.engine import AsOf
 from monitor.core.errors import ValidationError
-from monitor.core.store import Store
+from monitor.core.store import Store, as_records
 from monitor.whatif import projection, shortfall, views
 from monitor.whatif import targets as targets_edit
 
@@ -91,7 +91,7 @@ def cmd_targets_export(args) -> int:
 def cmd_targets_history(args) -> int:
     with Store(args.db, read_only=True) as store:
         frame = targets_edit.history(store, args.indicator, args.year)
-    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    rows = as_records(frame)
     if args.json:
         shell.print_json(rows)
     else:
