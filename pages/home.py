@@ -40,14 +40,21 @@ for card, col in zip(head["cards"], cols):
             f'<div class="gm-source">{html.escape(i18n.t("home.source", lang, source=card["source"]))}</div></div>',
             unsafe_allow_html=True)
 
-watch = views.watch_list(report, lang)
-if watch:
-    st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("home.sectors_lagging", lang))}</h3>',
-                unsafe_allow_html=True)
-    for item in watch:
-        st.markdown(
-            f'<div class="gm-watch">{views.badge_html(item["status"], lang)} <b>{html.escape(item["name"])}</b> '
-            f'{item["trend"]} — {html.escape(item["reason"])}</div>', unsafe_allow_html=True)
+act = views.who_must_act(report)
+st.markdown(f'<h2 class="gm-h3" data-testid="gm-act">{html.escape(i18n.t("home.act.title", lang))}</h2>',
+            unsafe_allow_html=True)
+if not act["sector"] and not act["unit"]:
+    st.markdown(f'<div class="gm-watch">{html.escape(i18n.t("home.act.none", lang))}</div>', unsafe_allow_html=True)
+for (kind, heading), col in zip((("sector", "home.act.sectors"), ("unit", "home.act.units")), st.columns(2)):
+    col.markdown(f'<div class="gm-card-title">{html.escape(i18n.t(heading, lang))}</div>', unsafe_allow_html=True)
+    for item in views.action_items(act[kind], lang):
+        link, detail = col.columns([1, 1.25], vertical_alignment="center")
+        link.page_link(item["page"], label=item["name"],
+                       query_params=bridge.link_params(**{item["param"]: item["code"]}))
+        detail.markdown(f'<div class="gm-act" data-testid="gm-act-{kind}">{views.badge_html(item["status"], lang)} '
+                        f'{html.escape(item["detail"])}</div>', unsafe_allow_html=True)
+st.page_link("pages/lagging.py", label=i18n.t("home.act.all", lang), icon=":material/flag:",
+             query_params=bridge.link_params())
 
 st.plotly_chart(bridge.trajectory("GRDP", "22", as_of, lang), width="stretch", theme=None,
                 config={"displayModeBar": False})

@@ -34,7 +34,7 @@ status_col.multiselect(i18n.t("lagging.filter_status", lang), statuses, key="sta
 bridge.url_state(kind=",".join(st.session_state["kind"]), status=",".join(st.session_state["status"]))
 shown = [r for r in rows if r["kind"] in st.session_state["kind"] and r["status"] in st.session_state["status"]]
 
-counts = {s: sum(r["status"] == s for r in shown) for s in statuses}
+counts = views.lagging_counts(shown)
 st.markdown(f'<div class="gm-section" data-testid="gm-lagging-count">'
             f'{views.badge_html("lagging", lang)} {counts["lagging"]} &nbsp; '
             f'{views.badge_html("watch", lang)} {counts["watch"]}</div>', unsafe_allow_html=True)
@@ -42,16 +42,22 @@ if not shown:
     st.success(i18n.t("lagging.none", lang))
     st.stop()
 
-for kind, col in zip(kinds, st.columns(2, gap="medium")):  # the three of each kind furthest below target
-    worst = [r for r in shown if r["kind"] == kind][:3]
+for kind, col in zip(kinds, st.columns(2, gap="medium")):  # the three of each kind that cost the most points
+    worst = views.costliest(shown, kind)
     if worst:
         col.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t(f"lagging.worst.{kind}", lang))}</h3>'
                      + "".join(f'<div class="gm-watch" data-testid="gm-worst-{kind}">'
                                f'{views.badge_html(r["status"], lang)} <b>{html.escape(r["name"])}</b> '
                                f'{views.TREND_ICON[r["trend"]]}<br>{html.escape(r["reason"])}</div>' for r in worst),
                      unsafe_allow_html=True)
-st.dataframe(views.lagging_table(shown, lang), hide_index=True, width="stretch",
-             column_config={i18n.t("col.reason", lang): st.column_config.TextColumn(width="large")})
+st.caption(i18n.t("lagging.open_hint", lang))
+picked = st.dataframe(views.lagging_table(shown, lang), hide_index=True, width="stretch", key="lagging_table",
+                      on_select="rerun", selection_mode="single-row",
+                      column_config={i18n.t("col.reason", lang): st.column_config.TextColumn(width="large")})
+if picked.selection.rows:  # a row opens its sector or locality
+    chosen = shown[picked.selection.rows[0]]
+    page, param = views.DETAIL_PAGE[chosen["kind"]]
+    st.switch_page(page, query_params=bridge.link_params(**{param: chosen["code"]}))
 
 frame = export.lagging_frame(shown, lang)
 stem = i18n.t("lagging.file_stem", lang, year=as_of.year, quarter=as_of.quarter)

@@ -73,3 +73,23 @@ def test_a_missing_store_explains_how_to_create_it(monkeypatch, tmp_path):
     at = run(monkeypatch, tmp_path / "none.duckdb")
     assert not at.exception
     assert "python -m monitor init --demo" in at.error[0].value
+
+
+def test_the_overview_names_who_must_act_with_links_to_their_detail(monkeypatch, demo_db):
+    """The sections and localities costing the province the most points of growth, each opening its detail."""
+    from monitor.leader import views, wording
+
+    at = run(monkeypatch, demo_db, "en")
+    with Store(demo_db, read_only=True) as s:
+        act = views.who_must_act(wording.status_in_words(s, "en", as_of=AsOf(2025, 4)))
+    links = [(e.proto.label, e.proto.page, e.proto.query_string) for e in at.get("page_link")]
+    for kind, param in (("sector", "sector"), ("unit", "unit")):
+        assert len(act[kind]) == 3
+        for row in act[kind]:
+            found = [link for link in links if link[0] == row["name"]]
+            assert found, row["name"]
+            assert f"{param}={row['code']}" in found[0][2] and "lang=en" in found[0][2]
+    page = html_text(at)
+    assert page.count('data-testid="gm-act-sector"') == 3 and page.count('data-testid="gm-act-unit"') == 3
+    top = act["unit"][0]
+    assert f"costs the province {top['shortfall_pp']:.2f} pp" in page

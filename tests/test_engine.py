@@ -164,3 +164,25 @@ def test_national_fixture_is_reproducible():
     with (FIXTURES / "national_gdp_check.csv").open(encoding="utf-8") as f:
         committed = list(csv.reader(f))[1:]
     assert [[str(c) for c in r] for r in rows] == committed
+
+
+def test_the_points_a_gap_costs_the_province_weigh_the_gap_by_size(small_store):
+    """cost = (target x L_prev - increase x 100) / province L_prev: a large sector a little short can cost more
+    than a small one far short."""
+    r = status.report(small_store, as_of=H1_2025)
+    sectors, units = by(r["sectors"], "sector_code"), by(r["units"], "unit_code")
+    assert sectors["B"]["shortfall_pp"] == pytest.approx((13 * 42 - 2 * 100) / 192)       # 1.8021
+    assert sectors["KV1"]["shortfall_pp"] == pytest.approx((12.14 * 22 - 0.8 * 100) / 192)  # 0.9744
+    assert sectors["C"]["shortfall_pp"] == 0                                               # above its target
+    assert units["06652"]["shortfall_pp"] == pytest.approx((12 * 64 - 6 * 100) / 192)     # 0.875
+
+
+def test_who_must_act_ranks_flagged_sections_and_localities_by_the_points_they_cost(small_store):
+    from monitor.leader import views
+
+    act = views.who_must_act(wording.status_in_words(small_store, "en", as_of=H1_2025))
+    costs = [(r["code"], round(r["shortfall_pp"], 4)) for r in act["sector"]]
+    assert costs == sorted(costs, key=lambda c: -c[1]) and ("B", 1.8021) in costs
+    assert "KV2" not in {c for c, _ in costs}                 # a parent is never counted beside its children
+    assert [(r["code"], round(r["shortfall_pp"], 4)) for r in act["unit"]] == [
+        ("06658", round((12.14 * 42 - 1 * 100) / 192, 4)), ("06652", 0.875)]      # 2.1348: judged on 12.14

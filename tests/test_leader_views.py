@@ -46,7 +46,9 @@ def test_lagging_list_is_worst_first_and_holds_every_flagged_sector_and_unit(dem
     reports, _ = demo
     rows = views.lagging(reports["vi"], "vi")
     flagged = [s for s in reports["vi"]["sectors"] + reports["vi"]["units"] if s["status"] in ("watch", "lagging")]
-    assert len(rows) == len(flagged) == 44
+    assert len(flagged) == 44 and len(rows) == 43           # the province's own total is the headline, not a row
+    assert "TOTAL" not in {r["code"] for r in rows}
+    assert views.lagging_counts(rows) == {"lagging": 38, "watch": 5, "sector": 15, "unit": 28, "total": 43}
     assert [r["status"] for r in rows] == sorted((r["status"] for r in rows), key=["lagging", "watch"].index)
     lagging_gaps = [r["gap_pp"] for r in rows if r["status"] == "lagging"]
     assert lagging_gaps == sorted(lagging_gaps)

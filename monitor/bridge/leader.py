@@ -35,6 +35,12 @@ def url_state(**page_state) -> None:
         st.query_params.from_dict(wanted)
 
 
+def link_params(**page_state) -> dict[str, str]:
+    """The query parameters of a link to another page's view: the header's choices and that page's own."""
+    found = {k: str(st.session_state[f"gm_{k}"]) for k in STATE_KEYS if st.session_state.get(f"gm_{k}") is not None}
+    return found | {k: str(v) for k, v in page_state.items() if v is not None}
+
+
 @cached(max_entries=256)
 def _status(indicator: str, unit: str, level: str, as_of: AsOf) -> dict:
     return status.report(store(), indicator, unit, as_of, unit_level=level)

@@ -16,7 +16,7 @@ from monitor.core import i18n
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LAGGING_COLUMNS = ("kind", "code", "name", "status", "trend", "ytd_growth_pct", "target_pct", "gap_pp",
-                   "required_rest_of_year_pct", "reason")
+                   "shortfall_pp", "required_rest_of_year_pct", "reason")
 
 
 def neutralise(value):
@@ -32,7 +32,7 @@ def lagging_frame(rows: list[dict], lang: str) -> pd.DataFrame:
     frame["kind"] = [i18n.t(f"kind.{k}", lang) for k in frame["kind"]]
     frame["status"] = [i18n.t(f"status.{s}", lang) for s in frame["status"]]
     frame["trend"] = [i18n.t(f"trend.{s}", lang) if isinstance(s, str) else "" for s in frame["trend"]]
-    for col in ("ytd_growth_pct", "target_pct", "gap_pp", "required_rest_of_year_pct"):
+    for col in ("ytd_growth_pct", "target_pct", "gap_pp", "shortfall_pp", "required_rest_of_year_pct"):
         frame[col] = pd.to_numeric(frame[col]).round(2)
     frame = frame.map(neutralise)
     return frame.rename(columns={c: i18n.t(f"export.{c}", lang) for c in LAGGING_COLUMNS})

@@ -44,6 +44,15 @@ def ytd_path(store: Store, indicator: str, unit: str, as_of: AsOf) -> pd.DataFra
     return path[(path["year"] < as_of.year) | (path["quarter"] <= as_of.quarter)].reset_index(drop=True)
 
 
+def shortfall_pp(gap_pp: float | None, level_prev: float | None, parent_level_prev: float | None) -> float | None:
+    """The points of the parent's growth a row's gap below its target costs: the gap weighted by the row's share
+    of the parent's level in the same period last year (0 when on or above target). A large sector 1 point short
+    costs the province more than a small one 10 points short."""
+    if gap_pp is None or not level_prev or not parent_level_prev:
+        return None
+    return max(0.0, -gap_pp) * level_prev / parent_level_prev
+
+
 def _levels(row: dict) -> dict:
     return {k: row.get(k) for k in ("annual_level_prev", "ytd_level", "rest_level_prev")}
 
@@ -107,6 +116,9 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, unit_leve
                  _sector_parents(r["sector_code"], parent_of, unit)),
     } for r in sectors]
     _flag_descendants(sector_rows, parent_of)
+    base = total.get("ytd_level_prev")
+    for row, r in zip(sector_rows, sectors):
+        row["shortfall_pp"] = shortfall_pp(row["gap_pp"], r["ytd_level_prev"], base)
 
     unit_rows = []
     if unit_level:
@@ -120,6 +132,9 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, unit_leve
             **{k: r[k] for k in UNIT_FIGURES},
             **_judge(rules, targets, r["unit_code"], "TOTAL", as_of.quarter, r, [(unit, "TOTAL")]),
         } for r in units]
+        for row, r in zip(unit_rows, units):
+            row["shortfall_pp"] = shortfall_pp(row["gap_pp"], r["ytd_level_prev"], base)
+
 
     ytd = total.get("ytd_growth_pct")
     return {

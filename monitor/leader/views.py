@@ -71,6 +71,18 @@ def watch_list(report: dict, lang: str, limit: int = 5) -> list[dict]:
              "trend": TREND_ICON[s["trend"]], "reason": s["reason"]} for s in rows[:limit]]
 
 
+DETAIL_PAGE = {"sector": ("pages/sectors.py", "sector"), "unit": ("pages/localities.py", "unit")}
+
+
+def action_items(rows: list[dict], lang: str) -> list[dict]:
+    """Rows of "who must act" as the overview shows them: the name, the gap to its target, the points of the
+    province's growth it costs, and the page and parameter that open its detail."""
+    page, param = DETAIL_PAGE[rows[0]["kind"]] if rows else (None, None)
+    return [{"code": r["code"], "name": r["name"], "status": r["status"], "page": page, "param": param,
+             "detail": i18n.t("home.act.detail", lang, gap=i18n.pp(r["gap_pp"], lang),
+                              cost=i18n.pp(r["shortfall_pp"], lang, signed=False))} for r in rows]
+
+
 def status_text(status: str, lang: str) -> str:
     """Icon and word together ('✖ Chậm'), so a table cell reads without colour."""
     b = status_badge(status, lang)
@@ -121,18 +133,42 @@ def ranked_units(report: dict, district: str | None = None) -> list[dict]:
     return sorted(rows, key=lambda u: -1e9 if u["ytd_growth_pct"] is None else -u["ytd_growth_pct"])
 
 
-def lagging(report: dict, lang: str) -> list[dict]:
-    """Every sector and locality flagged watch or lagging, worst gap first, with raw figures for export."""
-    found = []
+def lagging(report: dict, lang: str | None = None) -> list[dict]:
+    """Every sector and locality flagged watch or lagging, worst first (status, then gap), with raw figures for
+    the page, slide 5 and the exports alike. The province's own total is the headline, not a unit that lags."""
+    found, parents = [], {s["parent_code"] for s in report["sectors"]}
     for kind, rows, key in (("sector", report["sectors"], "sector_code"), ("unit", report["units"], "unit_code")):
         for r in rows:
-            if r["status"] in ("watch", "lagging"):
+            if r["status"] in ("watch", "lagging") and r[key] != "TOTAL":
                 found.append({"kind": kind, "code": r[key], "name": r["name"], "status": r["status"],
+                              "leaf": r[key] not in parents,
                               "trend": r["trend"], "ytd_growth_pct": r["ytd_growth_pct"],
                               "target_pct": r["target_pct"], "gap_pp": r["gap_pp"],
+                              "shortfall_pp": r.get("shortfall_pp"),
                               "required_rest_of_year_pct": r["required_rest_of_year_pct"], "reason": r["reason"]})
     found.sort(key=lambda r: (STATUS_ORDER[r["status"]], r["gap_pp"]))
     return found
+
+
+def lagging_counts(rows: list[dict]) -> dict[str, int]:
+    """How many rows of a lagging list are lagging and on watch, by kind: the one count every page, slide and
+    export shows."""
+    return {"lagging": sum(r["status"] == "lagging" for r in rows), "watch": sum(r["status"] == "watch" for r in rows),
+            "sector": sum(r["kind"] == "sector" for r in rows), "unit": sum(r["kind"] == "unit" for r in rows),
+            "total": len(rows)}
+
+
+def costliest(rows: list[dict], kind: str, limit: int = 3) -> list[dict]:
+    """The flagged rows of a kind that cost the province the most points of growth against their targets; for
+    sectors the VSIC sections (the leaves of the tree), so a parent and its child are never counted twice."""
+    mine = [r for r in rows if r["kind"] == kind and r["leaf"] and r.get("shortfall_pp")]
+    return sorted(mine, key=lambda r: -r["shortfall_pp"])[:limit]
+
+
+def who_must_act(report: dict, limit: int = 3) -> dict[str, list[dict]]:
+    """The overview's "who must act": the flagged sections and localities costing the province the most points."""
+    rows = lagging(report)
+    return {kind: costliest(rows, kind, limit) for kind in ("sector", "unit")}
 
 
 def lagging_table(rows: list[dict], lang: str) -> pd.DataFrame:
@@ -144,9 +180,10 @@ def lagging_table(rows: list[dict], lang: str) -> pd.DataFrame:
         i18n.t("col.trend", lang): TREND_ICON[r["trend"]],
         i18n.t("col.ytd_growth", lang): i18n.pct(r["ytd_growth_pct"], lang),
         i18n.t("col.gap", lang): i18n.pp(r["gap_pp"], lang),
+        i18n.t("col.cost", lang): i18n.pp(r["shortfall_pp"], lang, signed=False),
         i18n.t("col.reason", lang): r["reason"],
     } for r in rows], columns=[i18n.t(f"col.{c}", lang) for c in
-                               ("kind", "name", "status", "trend", "ytd_growth", "gap", "reason")])
+                               ("kind", "name", "status", "trend", "ytd_growth", "gap", "cost", "reason")])
 
 
 def indicator_cards(reports: list[dict], names: dict[str, str], lang: str) -> list[dict]:
