@@ -8,7 +8,7 @@ from monitor import bridge
 from monitor.core import i18n
 from monitor.core.engine import AsOf
 from monitor.core.errors import ValidationError
-from monitor.whatif import views
+from monitor.whatif import entries, views
 
 lang = bridge.language()
 latest = bridge.latest()
@@ -35,7 +35,8 @@ st.caption(i18n.t("whatif.inputs_help", lang, rest=i18n.rest_label(quarter, lang
                   basis=i18n.t(f"whatif.basis.{basis}", lang)))
 
 left, mid, right = st.columns([1, 1.05, 2.3], gap="medium")
-assumptions = {}
+entries.seed(st.session_state, entries.default_texts(base, rest, year, quarter, basis, lang), lang)
+typed = {}
 with left:
     head = st.columns([0.8] + [1] * len(rest))
     for col, q in zip(head[1:], rest):
@@ -44,11 +45,14 @@ with left:
         row = st.columns([0.8] + [1] * len(rest), vertical_alignment="center")
         row[0].markdown(f'<div class="gm-wi-rowname" title="{html.escape(name)}">{html.escape(code)}</div>',
                         unsafe_allow_html=True)
-        assumptions[code] = {
-            q: row[i + 1].number_input(f"{code} {i18n.quarter_label(year, q, lang)}", step=0.1, format="%.1f",
-                                       value=round(base["defaults"][code][q] or 0.0, 1),
-                                       key=f"wi_{code}_{q}_{year}_{quarter}_{basis}", label_visibility="collapsed")
-            for i, q in enumerate(rest)}
+        # text, not st.number_input: that reads a Vietnamese "13,5" as 135 and shows 13.5 to a Vietnamese reader
+        typed[code] = {q: row[i + 1].text_input(f"{code} {i18n.quarter_label(year, q, lang)}",
+                                                key=entries.assumption_key(code, q, year, quarter, basis),
+                                                label_visibility="collapsed")
+                       for i, q in enumerate(rest)}
+    assumptions, refused = entries.read_assumptions(typed, base, year, lang)
+    if refused:
+        st.error("\n".join(f"- {m}" for m in refused))
 
 solve_code = st.session_state.get(f"wi_solve_{level}") or views.default_solve(base)
 report = bridge.whatif(as_of, assumptions, [solve_code], basis, level, lang)
@@ -57,6 +61,8 @@ with mid:
     st.markdown(f'<div class="gm-wi-label">{html.escape(head["label"])}</div>'
                 f'<div class="gm-wi-big" data-testid="gm-wi-projected">{head["projected"]}</div>',
                 unsafe_allow_html=True)
+    if refused:  # next to the figure too: it does not follow what was typed in those boxes
+        st.warning(i18n.t("whatif.entry.note", lang, count=len(refused)))
     for card in head["cards"]:
         st.markdown(f'<div class="gm-wi-card" data-testid="gm-wi-card-{card["scope"]}">'
                     f'<div class="gm-wi-card-title">{html.escape(card["title"])}</div>{card["flag"]} '

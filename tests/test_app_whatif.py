@@ -7,6 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 from monitor.core import auth
 from monitor.core.engine import AsOf, Targets
+from monitor.core.i18n import half_up
+from monitor.core.number_entry import parse_number
 from monitor.core.store import ROOT, Store
 from monitor.whatif import projection, shortfall
 from monitor.whatif import targets as targets_edit
@@ -50,10 +52,10 @@ def test_whatif_mid_year_shows_the_projection_the_required_growth_and_the_shortf
     at = open_page(monkeypatch, demo_db, "whatif.py")
     at.selectbox(key="wi_as_of").set_value((2025, 2)).run()
     assert not at.exception
-    inputs = {n.label: n.value for n in at.number_input}
+    inputs = {n.label: n.value for n in at.text_input}
     assert len(inputs) == 8 and "KV2 Quý III/2025" in inputs     # 4 sectors x 2 remaining quarters
-    assume = {n.label.split()[0]: {3: inputs[f"{n.label.split()[0]} Quý III/2025"],
-                                   4: inputs[f"{n.label.split()[0]} Quý IV/2025"]} for n in at.number_input}
+    assert all("," in v and "." not in v for v in inputs.values())   # the defaults in the Vietnamese format: 12,3
+    assume = typed_assumptions(at, "vi")
     with Store(demo_db, read_only=True) as s:
         expected = projection.whatif(s, AsOf(2025, 2), assume=assume)
         sf = shortfall.shortfall(s, AsOf(2025, 2), assume=assume)
@@ -68,20 +70,76 @@ def test_whatif_mid_year_shows_the_projection_the_required_growth_and_the_shortf
     assert f"(cao nhất 2020–2024: {record}%)" in page and record == f'{kv2["max_growth_5y_pct"]:.1f}'.replace(".", ",")
 
 
+def typed_assumptions(at, lang) -> dict:
+    """What the boxes hold, read as the page reads them: {sector: {quarter: growth}}."""
+    assume = {}
+    for n in at.text_input:
+        code, label = n.label.split(" ", 1)
+        assume.setdefault(code, {})[3 if ("III" in label or "Q3" in label) else 4] = parse_number(n.value, lang)
+    return assume
+
+
+def projected(demo_db, assume, as_of=AsOf(2025, 2)) -> float:
+    with Store(demo_db, read_only=True) as s:
+        return projection.whatif(s, as_of, assume=assume)["projected_annual_pct"]
+
+
 def test_changing_an_assumption_changes_the_projection(monkeypatch, demo_db):
     at = open_page(monkeypatch, demo_db, "whatif.py")
     at.selectbox(key="wi_as_of").set_value((2025, 2)).run()
     before = html_text(at)
-    at.number_input(key="wi_KV2_3_2025_2_run_rate").set_value(25.0).run()
+    at.text_input(key="wi_KV2_3_2025_2_run_rate").set_value("25").run()
     after = html_text(at)
-    assume = {n.label.split()[0]: {} for n in at.number_input}
-    for n in at.number_input:
-        code, quarter = n.label.split()[0], 3 if "III" in n.label else 4
-        assume[code][quarter] = n.value
-    with Store(demo_db, read_only=True) as s:
-        expected = projection.whatif(s, AsOf(2025, 2), assume=assume)["projected_annual_pct"]
+    assume = typed_assumptions(at, "vi")
+    assert assume["KV2"][3] == 25.0
     assert before != after
-    assert f'data-testid="gm-wi-projected">{vi_pct(expected)}<' in after
+    assert f'data-testid="gm-wi-projected">{vi_pct(projected(demo_db, assume))}<' in after
+
+
+@pytest.mark.parametrize(("lang", "typed", "value"), [("vi", "13,5", 13.5), ("vi", "13.5", 13.5),
+                                                      ("en", "13.5", 13.5), ("en", "13,5", 13.5)])
+def test_a_decimal_typed_either_way_is_read_as_that_decimal(monkeypatch, demo_db, lang, typed, value):
+    """Issue 12: "13,5" typed by a Vietnamese reader became 135 and a projection of 24,14% "Đạt"."""
+    at = open_page(monkeypatch, demo_db, "whatif.py", lang=lang)
+    at.selectbox(key="wi_as_of").set_value((2025, 2)).run()
+    at.text_input(key="wi_KV2_3_2025_2_run_rate").set_value(typed).run()
+    assert not at.exception and not at.error
+    assume = typed_assumptions(at, lang)
+    assert assume["KV2"][3] == value
+    shown = vi_pct(projected(demo_db, assume)) if lang == "vi" else f"{projected(demo_db, assume):.2f}%"
+    assert f'data-testid="gm-wi-projected">{shown}<' in html_text(at)
+
+
+def test_a_malformed_assumption_is_refused_with_a_message_and_the_default_kept(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "whatif.py")
+    at.selectbox(key="wi_as_of").set_value((2025, 2)).run()
+    default = at.text_input(key="wi_KV2_3_2025_2_run_rate").value
+    before = typed_assumptions(at, "vi")
+    shown_before = html_text(at).split('data-testid="gm-wi-projected">')[1].split("<")[0]
+    at.text_input(key="wi_KV2_3_2025_2_run_rate").set_value("13,5,1").run()
+    assert not at.exception
+    assert at.error[0].value == (f'- Công nghiệp và xây dựng, Quý III/2025: "13,5,1" không đọc được thành số. '
+                                 f"Viết như 13,5 hoặc 1.234,5 (dấu phẩy trước phần thập phân). Dự kiến đang dùng "
+                                 f"giá trị mặc định {default} cho ô này.")
+    assert at.warning[0].value.startswith("Dự kiến dùng giá trị mặc định thay cho 1 ô")
+    page = html_text(at)
+    assert f'data-testid="gm-wi-projected">{shown_before}<' in page                # unchanged, and said so
+    assert shown_before == vi_pct(projected(demo_db, before))
+    at.text_input(key="wi_KV2_3_2025_2_run_rate").set_value("1.234").run()     # 1234 %: a mistyped separator
+    assert "được hiểu là 1234, ngoài khoảng hợp lý từ -100 đến 100" in at.error[0].value
+
+
+def test_typed_numbers_follow_a_change_of_language(monkeypatch, demo_db):
+    at = open_page(monkeypatch, demo_db, "whatif.py")
+    at.selectbox(key="wi_as_of").set_value((2025, 2)).run()
+    at.text_input(key="wi_KV2_3_2025_2_run_rate").set_value("13,5").run()
+    at.segmented_control(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.text_input(key="wi_KV2_3_2025_2_run_rate").value == "13.5"
+    assert all("," not in n.value for n in at.text_input)
+    assume = typed_assumptions(at, "en")
+    assert assume["KV2"][3] == 13.5
+    assert f'data-testid="gm-wi-projected">{projected(demo_db, assume):.2f}%<' in html_text(at)
 
 
 def test_whatif_in_english_with_the_last_year_defaults(monkeypatch, demo_db):
@@ -90,8 +148,8 @@ def test_whatif_in_english_with_the_last_year_defaults(monkeypatch, demo_db):
     assert not at.exception
     with Store(demo_db, read_only=True) as s:
         base = projection.whatif(s, AsOf(2025, 3), basis="last_year")
-    kv2 = at.number_input(key="wi_KV2_4_2025_3_last_year")
-    assert kv2.value == round(base["defaults"]["KV2"][4], 1)
+    kv2 = at.text_input(key="wi_KV2_4_2025_3_last_year")
+    assert kv2.value == f'{half_up(base["defaults"]["KV2"][4], 1)}'         # 12.3, the English format
     page = html_text(at)
     assert "Projected for 2025" in page and "Province target 14.0%" in page
 
@@ -136,11 +194,11 @@ def test_whatif_by_vsic_section_offers_every_section_and_solves_for_one(monkeypa
     at = open_page(monkeypatch, demo_db, "whatif.py", lang="en")
     at.toggle(key="wi_sections").set_value(True).run()
     assert not at.exception
-    assert len(at.number_input) == 21                              # 20 sections and TAX, one quarter left
+    assert len(at.text_input) == 21                                # 20 sections and TAX, one quarter left
     at.selectbox(key="wi_solve_sections").set_value("B").run()
     with Store(demo_db, read_only=True) as s:
         r = projection.whatif(s, AsOf(2025, 3), solve_for=["B"], level="sections",
-                              assume={n.label.split()[0]: {4: n.value} for n in at.number_input})
+                              assume={n.label.split()[0]: {4: parse_number(n.value, "en")} for n in at.text_input})
     need = next(x for x in r["solve"] if x["scope"] == "provincial")["required_growth_pct"]
     assert f"Q4 would need {need:.1f}%" in html_text(at)
 
