@@ -34,6 +34,7 @@ for card, col in zip(head["cards"], cols):
             f'<div class="gm-card" data-testid="gm-card-{card["scope"]}">'
             f'<div class="gm-card-title">{html.escape(card["title"])}</div>'
             f'{views.badge_html(card["status"], lang)}'
+            f'<div class="gm-source" data-testid="gm-basis-{card["scope"]}">{html.escape(card["basis"])}</div>'
             f'<div class="gm-row"><span>{html.escape(card["reference_label"])}</span><b>{card["reference"]}</b></div>'
             f'<div class="gm-row"><span>{i18n.t("home.gap", lang)}</span><b>{card["gap"]}</b></div>'
             f'<div class="gm-row"><span>{html.escape(card["required_label"])}</span><b>{card["required"]}</b></div>'

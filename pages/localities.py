@@ -57,8 +57,14 @@ def _pick(key: str, order: list[str]) -> None:
 
 
 detail = st.container()  # the opened unit shows above the long ranking, where the click lands in view
-ranked = views.ranked_units(report, group)
-table = views.unit_table(report, lang, names, group)
+if st.session_state.get("order") not in views.ORDERS:
+    st.session_state["order"] = st.query_params.get("order") if st.query_params.get("order") in views.ORDERS \
+        else "worst"
+st.segmented_control(i18n.t("localities.order", lang), views.ORDERS, key="order", required=True,
+                     format_func=lambda o: i18n.t(f"localities.order.{o}", lang))
+order = st.session_state["order"]
+ranked = views.ranked_units(report, group, order)
+table = views.unit_table(report, lang, names, group, order)
 chart_col, table_col = st.columns([1, 1.35])
 with chart_col:
     st.plotly_chart(charts.unit_ranking(ranked, lang), width="stretch", theme=None, key="unit_chart",
@@ -66,13 +72,13 @@ with chart_col:
                     config={"displayModeBar": False})
 with table_col:
     st.caption(i18n.t("localities.click_hint", lang))
-    table_key = f"unit_table_{level}_{group}"
+    table_key = f"unit_table_{level}_{group}_{order}"
     st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 900),
                  on_select=lambda: _pick(table_key, list(table.index)), selection_mode="single-row",
                  key=table_key)
 
 unit = st.session_state.get("unit")
-bridge.url_state(level=level, group=group, unit=unit)
+bridge.url_state(level=level, group=group, order=order, unit=unit)
 if unit is None:
     detail.info(i18n.t("localities.pick_unit", lang))
     st.stop()

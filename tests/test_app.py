@@ -93,3 +93,15 @@ def test_the_overview_names_who_must_act_with_links_to_their_detail(monkeypatch,
     assert page.count('data-testid="gm-act-sector"') == 3 and page.count('data-testid="gm-act-unit"') == 3
     top = act["unit"][0]
     assert f"costs the province {top['shortfall_pp']:.2f} pp" in page
+
+
+def test_each_card_says_what_it_judges_against_so_two_statuses_never_disagree_unexplained(monkeypatch, demo_copy):
+    """At 2025 Q1, 10,91% is on track against the province's Q1 scenario (10,5%) and lagging against the
+    centre's 12,5%, which has no quarterly scenario: each card says so."""
+    with Store(demo_copy) as s:
+        s.con.execute("DELETE FROM observations WHERE year = 2025 AND quarter > 1")
+        r = status.report(s, as_of=AsOf(2025, 1))
+    assert [(t["scope"], t["status"]) for t in r["targets"]] == [("provincial", "on_track"), ("central", "lagging")]
+    page = html_text(run(monkeypatch, demo_copy))
+    assert 'data-testid="gm-basis-provincial">Đánh giá theo kịch bản Quý I<' in page
+    assert 'data-testid="gm-basis-central">Chưa có kịch bản Quý I: đánh giá theo mục tiêu cả năm<' in page

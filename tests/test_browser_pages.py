@@ -87,7 +87,7 @@ def test_clicking_a_sector_row_drills_down_and_the_link_reopens_it(server, chrom
 
 
 def test_clicking_a_locality_bar_opens_the_unit_and_the_link_reopens_it(server, chromium):
-    page, _ = open_page(chromium, f"{server}/dia-phuong?year=2025&quarter=2")
+    page, _ = open_page(chromium, f"{server}/dia-phuong?year=2025&quarter=2&order=best")
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     chart.locator(".bars .point path").first.wait_for(timeout=60_000)
     settle(page)

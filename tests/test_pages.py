@@ -89,7 +89,7 @@ def test_sectors_page_drills_into_a_sector(monkeypatch, demo_db, engine):
 def test_localities_page_ranks_units_and_opens_one(monkeypatch, demo_db, engine):
     r = engine(2025, 4)
     weakest = min(r["units"], key=lambda u: u["gap_pp"])
-    at = page(monkeypatch, demo_db, "localities", {"unit": weakest["unit_code"]})
+    at = page(monkeypatch, demo_db, "localities", {"unit": weakest["unit_code"], "order": "best"})
     unit_sectors, table = at.dataframe[0].value, at.dataframe[1].value   # the opened unit shows first
     assert len(table) == 54 and table.iloc[0]["Hạng"] == 1
     assert table.iloc[0]["Tăng cộng dồn"] == f'{max(u["ytd_growth_pct"] for u in r["units"]):.2f}%'.replace(".", ",")
@@ -98,8 +98,22 @@ def test_localities_page_ranks_units_and_opens_one(monkeypatch, demo_db, engine)
     assert len(unit_sectors) == 5                            # TOTAL and its four components
 
 
+def test_localities_page_starts_with_the_slowest_and_orders_by_the_points_they_cost(monkeypatch, demo_db, engine):
+    r = engine(2025, 4)
+    at = page(monkeypatch, demo_db, "localities")
+    table = at.dataframe[0].value
+    slowest = min(r["units"], key=lambda u: u["ytd_growth_pct"])
+    assert table.iloc[0]["Đơn vị"] == slowest["name"] and table.iloc[0]["Hạng"] == 54   # rank stays by growth
+    at.segmented_control(key="order").set_value("cost").run()
+    table = at.dataframe[0].value
+    costliest = max(r["units"], key=lambda u: u["shortfall_pp"] or 0)
+    assert table.iloc[0]["Đơn vị"] == costliest["name"] and at.query_params["order"] == "cost"
+    assert table.iloc[0]["Làm tỉnh hụt"] == f'{costliest["shortfall_pp"]:.2f} điểm %'.replace(".", ",")
+
+
 def test_localities_page_offers_the_former_districts_up_to_2025_q2(monkeypatch, demo_db, engine):
-    at = page(monkeypatch, demo_db, "localities", {"level": "former_district"}, year="2025", quarter="2")
+    at = page(monkeypatch, demo_db, "localities", {"level": "former_district", "order": "best"}, year="2025",
+              quarter="2")
     table = at.dataframe[0].value
     assert len(table) == 13
     r = engine(2025, 2, unit_level="former_district")

@@ -52,6 +52,9 @@ def headline(report: dict, lang: str) -> dict:
             "required": i18n.pct(t["required_rest_of_year_pct"], lang, 1) if quarter < 4 else "",
             "status": t["status"],
             "source": t.get("source") or "",
+            # why two cards can judge one figure differently: one scope has a scenario for the period, one not
+            "basis": i18n.t(f"home.basis.{kind}" if quarter < 4 else "home.basis.year", lang,
+                            period=i18n.period_label(quarter, lang)),
         })
     return {
         "as_of": i18n.t("home.as_of", lang, quarter=i18n.quarter_label(year, quarter, lang)),
@@ -61,14 +64,6 @@ def headline(report: dict, lang: str) -> dict:
         "quarter": i18n.pct(report["quarter_growth_pct"], lang),
         "cards": cards,
     }
-
-
-def watch_list(report: dict, lang: str, limit: int = 5) -> list[dict]:
-    """Top-level components (KV1-KV3, TAX) flagged watch or lagging, biggest drag first."""
-    rows = [s for s in report["sectors"] if s["parent_code"] == "TOTAL" and s["status"] in ("watch", "lagging")]
-    rows.sort(key=lambda s: (s["gap_pp"] if s["gap_pp"] is not None else 0))
-    return [{"code": s["sector_code"], "name": s["name"], "status": s["status"],
-             "trend": TREND_ICON[s["trend"]], "reason": s["reason"]} for s in rows[:limit]]
 
 
 DETAIL_PAGE = {"sector": ("pages/sectors.py", "sector"), "unit": ("pages/localities.py", "unit")}
@@ -113,24 +108,33 @@ def sector_table(report: dict, lang: str, parent: str = "TOTAL") -> pd.DataFrame
     return table
 
 
-def unit_table(report: dict, lang: str, district_names: dict[str, str], district: str | None = None
-               ) -> pd.DataFrame:
-    """Units ranked by year-to-date growth (fastest first), indexed by unit code."""
+ORDERS = ("worst", "best", "cost")  # slowest growth first, fastest first, most points of growth cost first
+
+
+def ranked_units(report: dict, district: str | None = None, order: str = "best") -> list[dict]:
+    """Unit rows of a report in the chosen order (rows without a figure last), for the table and the chart."""
     rows = [u for u in report["units"] if district is None or u["main_former_district"] == district]
-    rows.sort(key=lambda u: -1e9 if u["ytd_growth_pct"] is None else -u["ytd_growth_pct"])
+    if order == "cost":
+        return sorted(rows, key=lambda u: -(u.get("shortfall_pp") or 0.0))
+    missing = [u for u in rows if u["ytd_growth_pct"] is None]
+    known = sorted((u for u in rows if u["ytd_growth_pct"] is not None), key=lambda u: u["ytd_growth_pct"],
+                   reverse=order == "best")
+    return known + missing
+
+
+def unit_table(report: dict, lang: str, district_names: dict[str, str], district: str | None = None,
+               order: str = "best") -> pd.DataFrame:
+    """Units in the chosen order (fastest first by default), ranked by growth, indexed by unit code."""
+    rows = ranked_units(report, district, order)
+    rank = {u["unit_code"]: i + 1 for i, u in enumerate(ranked_units(report, district, "best"))}
     return pd.DataFrame([{
-        i18n.t("col.rank", lang): i + 1,
+        i18n.t("col.rank", lang): rank[u["unit_code"]],
         i18n.t("col.unit", lang): u["name"],
         i18n.t("col.former_district", lang): district_names.get(u["main_former_district"] or "", ""),
         **_row_figures(u, lang),
+        i18n.t("col.cost", lang): i18n.pp(u.get("shortfall_pp"), lang, signed=False),
         i18n.t("col.reason", lang): u["reason"],
-    } for i, u in enumerate(rows)], index=[u["unit_code"] for u in rows])
-
-
-def ranked_units(report: dict, district: str | None = None) -> list[dict]:
-    """Unit rows of a report, fastest year-to-date growth first (for the ranking chart)."""
-    rows = [u for u in report["units"] if district is None or u["main_former_district"] == district]
-    return sorted(rows, key=lambda u: -1e9 if u["ytd_growth_pct"] is None else -u["ytd_growth_pct"])
+    } for u in rows], index=[u["unit_code"] for u in rows])
 
 
 def lagging(report: dict, lang: str | None = None) -> list[dict]:
