@@ -81,3 +81,10 @@ def period_label(quarter: int, lang: str = DEFAULT_LANG, year: int | None = None
 def rest_label(quarter: int, lang: str = DEFAULT_LANG) -> str:
     """The quarters still to come after the as-of quarter: '9 tháng còn lại', '6 tháng cuối năm', 'quý IV'."""
     return t(f"period.rest_after_q{quarter}", lang)
+
+
+def column_label(column: str | None, lang: str = DEFAULT_LANG) -> str:
+    """A file column as the reader's template heads it ('unit_code' -> 'Mã đơn vị'); '–' for the whole file."""
+    if not column:
+        return "–"
+    return catalog(lang).get(f"column.{column}", column)

@@ -54,7 +54,7 @@ def print_problems(problems, lang: str) -> None:
     """Every problem on stderr: line, column, value, message."""
     for p in problems:
         print(i18n.t("cli.problem_line", lang, row=p.row if p.row is not None else "–",
-                     column=p.column or "–", value="–" if p.value is None else repr(p.value),
+                     column=i18n.column_label(p.column, lang), value="–" if p.value is None else repr(p.value),
                      message=p.message(lang)), file=sys.stderr)
 
 

@@ -22,8 +22,8 @@ def _cols(lang: str, *keys: str) -> list[str]:
 
 def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
     """One row per problem: file line, column, the cell as written, what is wrong and how to fix it."""
-    rows = [("–" if p.row is None else str(p.row), p.column or "–", "" if p.value is None else str(p.value),
-             p.message(lang)) for p in problems]
+    rows = [("–" if p.row is None else str(p.row), i18n.column_label(p.column, lang),
+             "" if p.value is None else str(p.value), p.message(lang)) for p in problems]
     return pd.DataFrame(rows, columns=_cols(lang, "row", "column", "value", "message"))
 
 
