@@ -46,6 +46,7 @@ kind = st.segmented_control(t("upload.kind_pick", lang), ["observations", "targe
                             format_func=lambda k: t(f"upload.kind_pick.{k}", lang), key="gm_kind") or "observations"
 if kind == "targets":
     st.caption(t("upload.targets_format", lang))
+st.markdown(upload_view.uploader_css(lang), unsafe_allow_html=True)
 upload = st.file_uploader(t("upload.choose", lang, limit=i18n.number(max_bytes() / 2**20, lang, 0)),
                           type=["csv", "xlsx"], key=f"gm_file_{st.session_state.get('gm_uploads', 0)}")
 if upload is None:

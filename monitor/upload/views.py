@@ -5,6 +5,8 @@ Pure functions (no streamlit): pages call them and render the result.
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from monitor.core import i18n
@@ -14,6 +16,19 @@ from monitor.core.store import as_records
 
 # symbols every Debian font has (no emoji font on the meeting-room machines)
 CHANGE_ICONS = {"new": "✚", "revised": "✎", "unchanged": "=", "downgrade": "⚠"}
+
+
+def uploader_css(lang: str) -> str:
+    """Streamlit's file picker speaks English ("Upload", "200MB per file"): its button reads in the reader's
+    language, and its size line (the server's limit, not ours) gives way to the label, which states ours."""
+    button = json.dumps(t("upload.pick_button", lang), ensure_ascii=False)
+    return ("<style>"
+            '[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }'
+            '[data-testid="stFileUploaderDropzone"] button * { font-size: 0 !important; }'
+            '[data-testid="stFileUploaderDropzone"] button [data-testid="stIconMaterial"]'
+            ' { font-size: 1.25rem !important; }'
+            f'[data-testid="stFileUploaderDropzone"] button::after {{ content: {button}; font-size: 1rem; }}'
+            "</style>")
 
 
 def _cols(lang: str, *keys: str) -> list[str]:
