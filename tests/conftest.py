@@ -1,9 +1,14 @@
-"""Shared fixtures: real DuckDB files in temporary folders."""
+"""Shared fixtures: real DuckDB files in temporary folders; markers by file (pytest_collection_modifyitems)."""
 
 from __future__ import annotations
 
+import inspect
+import io
 import shutil
+import sys
+from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -99,3 +104,79 @@ def chromium():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+class CliRun(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_cli(capsys, monkeypatch, tmp_path):
+    """The command line in this process: `run_cli("status", "--json", db=path)` is `python -m monitor status
+    --json --db path` without a new interpreter; returns (returncode, stdout, stderr). stdin= feeds standard
+    input (--password-stdin). Environment variables are the test's own (set them with monkeypatch)."""
+    from monitor.cli.main import main
+
+    # a call that forgets --db finds no store rather than data/monitor.duckdb
+    monkeypatch.setenv("MONITOR_DB", str(tmp_path / "no-db-given.duckdb"))
+
+    def run(*args, db=None, stdin: str | None = None) -> CliRun:
+        argv = [str(a) for a in args] + (["--db", str(db)] if db else [])
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        capsys.readouterr()  # what the test printed before is not the command's output
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse: --help, a bad option
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out, err = capsys.readouterr()
+        return CliRun(code, out, err)
+
+    return run
+
+
+# Markers by file and by what a test does (pyproject.toml declares them). `pytest -m "not browser and not slow"`
+# is the inner loop. SLOW: measured with `pytest --durations=0` on 2 cores, more than about 3 s per test (the first
+# chart image of a process costs about 4 s wherever it falls, so that alone does not make a test slow).
+BROWSER_FILES = ("test_browser*.py", "test_briefing_browser.py")
+APP_FILES = ("test_app*.py", "test_pages.py", "test_briefing_app.py")
+CLI_FILES = ("test_cli*.py",)
+CLI_CALLS = ('"-m", "monitor"', "cli.main(", "run_cli")
+SLOW_FILES = BROWSER_FILES
+SLOW_TESTS = {  # file name -> test names (without parameters) beyond SLOW_FILES
+    "test_bench_smoke.py": {"test_a_whole_run_at_tiny_scale_writes_every_key_and_the_tables"},
+    "test_cli_upload.py": {"test_a_busy_store_is_retried_until_it_is_free"},
+    "test_briefing.py": {"test_the_command_line_writes_the_deck_in_english"},
+}
+
+
+@cache
+def _uses_apptest(path: Path) -> bool:
+    return "streamlit.testing" in path.read_text(encoding="utf-8")
+
+
+def _function_source(item) -> str:
+    try:
+        return inspect.getsource(item.function)
+    except (OSError, TypeError, AttributeError):
+        return ""
+
+
+def pytest_collection_modifyitems(config, items):
+    """browser: the Chromium files; app: the AppTest files (by name, or any file importing streamlit.testing);
+    cli: the command-line files, and any test that runs `python -m monitor`, calls cli.main( or uses run_cli;
+    slow: the browser files and SLOW_TESTS."""
+    for item in items:
+        path = Path(item.path)
+        if any(path.match(p) for p in BROWSER_FILES):
+            item.add_marker(pytest.mark.browser)
+        if any(path.match(p) for p in APP_FILES) or _uses_apptest(path):
+            item.add_marker(pytest.mark.app)
+        if (any(path.match(p) for p in CLI_FILES) or "run_cli" in getattr(item, "fixturenames", ())
+                or any(call in _function_source(item) for call in CLI_CALLS)):
+            item.add_marker(pytest.mark.cli)
+        if any(path.match(p) for p in SLOW_FILES) or getattr(item, "originalname", item.name) in SLOW_TESTS.get(
+                path.name, ()):
+            item.add_marker(pytest.mark.slow)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import stat
-import subprocess
-import sys
 
 from monitor.core import auth
 from monitor.core.store import ROOT
@@ -50,21 +48,19 @@ def test_the_default_accounts_file_is_outside_the_repository(monkeypatch):
     assert ROOT not in auth.users_path().parents
 
 
-def users_cli(*args, env_path, stdin=""):
-    import os
-
-    return subprocess.run([sys.executable, "-m", "monitor", "users", *args, "--lang", "en"], input=stdin,
-                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "MONITOR_USERS": str(env_path)})
-
-
-def test_users_command_adds_lists_and_removes_accounts(tmp_path):
+def test_users_command_adds_lists_and_removes_accounts(run_cli, tmp_path, monkeypatch):
     path = tmp_path / "conf" / "users.toml"
-    out = users_cli("add", "lan", "--role", "analyst", "--password-stdin", env_path=path, stdin="matkhau-quy4\n")
+    monkeypatch.setenv("MONITOR_USERS", str(path))
+
+    def users_cli(*args, stdin=None):
+        return run_cli("users", *args, "--lang", "en", stdin=stdin)
+
+    out = users_cli("add", "lan", "--role", "analyst", "--password-stdin", stdin="matkhau-quy4\n")
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == f"Account lan (analyst) saved in {path}."
     assert auth.authenticate("lan", "matkhau-quy4", path).role == "analyst"
-    assert users_cli("add", "x", "--role", "admin", "--password-stdin", env_path=path, stdin="short\n").stderr \
+    assert users_cli("add", "x", "--role", "admin", "--password-stdin", stdin="short\n").stderr \
         .strip() == "The password needs at least 8 characters."
-    assert users_cli("list", env_path=path).stdout.strip() == "lan\tanalyst\tpassword"
-    assert users_cli("remove", "lan", env_path=path).stdout.strip() == "Account lan removed."
+    assert users_cli("list").stdout.strip() == "lan\tanalyst\tpassword"
+    assert users_cli("remove", "lan").stdout.strip() == "Account lan removed."
     assert auth.load_users(path) == {}
