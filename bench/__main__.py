@@ -20,10 +20,6 @@ from monitor.core.store import ROOT, Store
 
 INGEST_ROWS = 1_000_000
 WORK = Path(tempfile.gettempdir()) / "growth-monitor-bench"
-# Proposed fixes measured beside the as-is server (see BENCHMARKS.md): no full garbage collection
-# after every script run (it holds the GIL while 20 sessions wait), and the store's data version
-# remembered for a second instead of queried on every cached call (bench/serve_proposed.py).
-PROPOSED_SERVER_OPTIONS = ("--runner.postScriptGC", "false")
 
 
 def run_scale(scale: str, work: Path, repeat: int, users: int, rounds: int, log=print) -> dict:
@@ -51,8 +47,6 @@ def run_scale(scale: str, work: Path, repeat: int, users: int, rounds: int, log=
     log(f"[{scale}] the server under {users} simultaneous sessions")
     found = pages.discover_paths()
     out["server"] = server.bench_server(db, found, work / f"{scale}-server.log", users, rounds)
-    out["server_proposed"] = server.bench_server(db, found, work / f"{scale}-server-proposed.log", users, rounds,
-                                                 PROPOSED_SERVER_OPTIONS, proposed=True)
     out["load_after"] = machine.load()
     out["finished"] = machine.now()
     out.update(report.summary(out))

@@ -1,8 +1,7 @@
 """Loading an upload file of observations three ways, into a store holding the scale's reference tables.
 
 - the full validated loader (monitor.ingest.load_observations: read, every rule, compare with the
-  store, one transaction), what the upload page and `python -m monitor ingest` do, as is and with
-  the two checks as they were before the fix (bench/proposals.py), to show its effect;
+  store, one transaction), what the upload page and `python -m monitor ingest` do;
 - the floor: DuckDB's own read_csv straight into the observations table;
 - pandas.read_csv, then an insert of the frame.
 Each run starts from a fresh copy of the same store (the copy is not timed).
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench import bind_all, harness, proposals, sql
+from bench import bind_all, harness, sql
 from monitor.core.store import Store
 from monitor.core.store import sql as monitor_sql
 from monitor.upload import ingest
@@ -53,14 +52,7 @@ def load_pandas(store: Store, csv: Path) -> int:
     return len(frame)
 
 
-def load_validated_proposed(store: Store, csv: Path) -> int:
-    """The validated loader with the former per-row checks of bench/proposals.py (the "before" of the fix)."""
-    with proposals.patched_loader():
-        return load_validated(store, csv)
-
-
-METHODS = {"validated_loader": load_validated, "validated_loader_proposed": load_validated_proposed,
-           "duckdb_read_csv": load_duckdb, "pandas_read_csv": load_pandas}
+METHODS = {"validated_loader": load_validated, "duckdb_read_csv": load_duckdb, "pandas_read_csv": load_pandas}
 
 
 @contextmanager
@@ -104,5 +96,4 @@ def _bench_ingest(template: Path, csv: Path, work: Path, repeat: int) -> dict:
     floor = results["duckdb_read_csv"]["median_s"]
     return {"rows": rows["validated_loader"], "file_mb": csv.stat().st_size / 2**20, **results,
             "ratio_vs_duckdb": results["validated_loader"]["median_s"] / floor,
-            "proposed_ratio_vs_duckdb": results["validated_loader_proposed"]["median_s"] / floor,
             "pandas_ratio_vs_duckdb": results["pandas_read_csv"]["median_s"] / floor}

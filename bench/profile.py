@@ -2,10 +2,13 @@
 
     python -m bench.profile --scale national      # after `make bench` left the stores in the work folder
 
-- loader-<scale>.txt, loader-<scale>-proposed.txt: pyinstrument of the validated loader on the upload file;
-- server-<scale>.txt, server-<scale>-proposed.txt: py-spy samples of the dashboard server while 20 sessions
-  open every page twice, folded into the functions that hold the most time (idle threads left out);
+- loader-<scale>.txt: pyinstrument of the validated loader on the upload file;
+- server-<scale>.txt: py-spy samples of the dashboard server while 20 sessions open every page twice,
+  folded into the functions that hold the most time (idle threads left out);
 - queries-<scale>.txt: DuckDB's slowest operators, engine against floor (bench.explain).
+
+The *-proposed.txt files there are from the first run, which profiled the fixes before they were merged
+(BENCHMARKS.md cites them); this module no longer writes them.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench import BENCH, explain, ingest, pages, server
-from bench.__main__ import PROPOSED_SERVER_OPTIONS, WORK
+from bench.__main__ import WORK
 from monitor.core.store import Store
 
 OUT = BENCH / "profiles"
@@ -29,7 +32,7 @@ IDLE = ("select (selectors.py", "wait (threading.py", "_worker (concurrent", "ru
 RUNNING = ("_run_script", "exec_func_with_error_handling")
 
 
-def loader(ref: Path, csv: Path, proposed: bool) -> str:
+def loader(ref: Path, csv: Path) -> str:
     from pyinstrument import Profiler
 
     target = ref.with_name("profile-loader.duckdb")
@@ -37,7 +40,7 @@ def loader(ref: Path, csv: Path, proposed: bool) -> str:
     with Store(target) as store, ingest.size_limit_at_least(csv.stat().st_size):
         profiler = Profiler(interval=0.005)
         profiler.start()
-        (ingest.load_validated_proposed if proposed else ingest.load_validated)(store, csv)
+        ingest.load_validated(store, csv)
         profiler.stop()
     target.unlink()
     return profiler.output_text(unicode=False, color=False, show_all=False)
@@ -64,11 +67,10 @@ def fold(raw: str, top: int = 45) -> str:
     return "\n".join(lines) + "\n"
 
 
-def server_profile(db: Path, work: Path, proposed: bool, users: int = 20) -> str:
+def server_profile(db: Path, work: Path, users: int = 20) -> str:
     names = server.page_names(pages.discover_paths())
-    options = PROPOSED_SERVER_OPTIONS if proposed else ()
     raw = work / "server-profile.raw"
-    with server.dashboard(db, work / "profile-server.log", options=options, proposed=proposed) as (url, sampler):
+    with server.dashboard(db, work / "profile-server.log") as (url, sampler):
         asyncio.run(server._crowd(url, names, users))  # warm the caches first: the profile is of warm waves
         spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "-p", str(sampler.pid),
                                 "-o", str(raw), "-f", "raw", "-r", "100", "-t"],
@@ -81,8 +83,7 @@ def server_profile(db: Path, work: Path, proposed: bool, users: int = 20) -> str
         time.sleep(0.5)
         spy.send_signal(2)
         spy.wait(timeout=60)
-    head = f"{'proposed fixes' if proposed else 'as is'}: 2 waves of {users} sessions x {len(names)} pages, " \
-           f"{took:.1f} s under the profiler\n"
+    head = f"as is: 2 waves of {users} sessions x {len(names)} pages, {took:.1f} s under the profiler\n"
     return head + fold(raw.read_text(encoding="utf-8"))
 
 
@@ -98,13 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     if "queries" in args.only:
         (OUT / f"queries-{scale}.txt").write_text(explain.report(str(work / f"{scale}.duckdb")), encoding="utf-8")
     if "loader" in args.only:
-        for proposed in (False, True):
-            text = loader(work / f"{scale}-reference.duckdb", work / f"{scale}-upload.csv", proposed)
-            (OUT / f"loader-{scale}{'-proposed' if proposed else ''}.txt").write_text(text, encoding="utf-8")
+        text = loader(work / f"{scale}-reference.duckdb", work / f"{scale}-upload.csv")
+        (OUT / f"loader-{scale}.txt").write_text(text, encoding="utf-8")
     if "server" in args.only:
-        for proposed in (False, True):
-            text = server_profile(work / f"{scale}.duckdb", work, proposed)
-            (OUT / f"server-{scale}{'-proposed' if proposed else ''}.txt").write_text(text, encoding="utf-8")
+        text = server_profile(work / f"{scale}.duckdb", work)
+        (OUT / f"server-{scale}.txt").write_text(text, encoding="utf-8")
     print(f"profiles in {OUT}")
     return 0
 

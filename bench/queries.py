@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from bench import harness, run, sql
+from bench import harness, run
 from monitor.core import engine
 from monitor.core.engine import AsOf
 from monitor.core.reference import COUNTRY, PROVINCE
@@ -221,11 +221,7 @@ def compare(case: Case, store: Store, tables: dict) -> float:
 
 
 def bench_queries(store: Store, scale: str, repeat: int = 7) -> list[dict]:
-    """Each case three ways, with ratios: engine / floor (goal <= 1.5) and pandas / engine (goal >= 10).
-
-    Then the engine again with the obs_in_force macro proposed in bench/sql/proposed_obs_in_force.sql
-    (a TEMP macro on this connection: the store is not changed), checked to give the same figures.
-    """
+    """Each case three ways, with ratios: engine / floor (goal <= 1.5) and pandas / engine (goal >= 10)."""
     tables = load_tables(store)
     rows = []
     for case in cases(scale):
@@ -239,18 +235,4 @@ def bench_queries(store: Store, scale: str, repeat: int = 7) -> list[dict]:
                      "speedup_vs_pandas": ratio["pandas", "engine"]})
     report = harness.measure(lambda: status.report(store, "GRDP", PROVINCE, AS_OF), repeat=repeat)
     rows.append({"query": "status.report (whole overview)", "page": "overview", "engine": report})
-
-    store.con.execute(sql("proposed_obs_in_force"))
-    try:
-        for case, row in zip(cases(scale), rows):
-            row["proposed_max_abs_diff"] = compare(case, store, tables)
-            timed, ratio = harness.measure_paired({"duckdb": lambda c=case: c.floor(store),
-                                                   "engine": lambda c=case: c.engine(store)}, repeat=repeat)
-            row["engine_proposed"] = timed["engine"]
-            row["proposed_ratio_vs_duckdb"] = ratio["engine", "duckdb"]
-            row["proposed_speedup_vs_pandas"] = row["pandas"]["median_s"] / timed["engine"]["median_s"]
-        rows[-1]["engine_proposed"] = harness.measure(
-            lambda: status.report(store, "GRDP", PROVINCE, AS_OF), repeat=repeat)
-    finally:
-        store.con.execute("DROP MACRO TABLE IF EXISTS temp.obs_in_force")
     return rows

@@ -1,7 +1,7 @@
 """results.json -> the goal keys per scale, the growth from province to national, BENCHMARKS.md and a plot.
 
 The generated part of BENCHMARKS.md sits between two markers; the analysis written by hand
-around it (findings, profiles, proposed fixes) is kept when the tables are rewritten.
+around it (findings, profiles, fixes) is kept when the tables are rewritten.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def met(key: str, value) -> bool | None:
 
 
 def summary(out: dict) -> dict:
-    """The seven keys of the issue for one scale (as is), and the same with the proposed server option."""
+    """The seven keys of the issue for one scale."""
     ratios = [q for q in out["queries"] if "ratio_vs_duckdb" in q]
     good_pages = [p for p in out["pages"] if "warm" in p]
     keys = {
@@ -44,11 +44,6 @@ def summary(out: dict) -> dict:
         "peak_rss_mb": out["server"]["peak_rss_mb"],
         "concurrent20_p95_s": out["server"]["concurrent_p95_s"],
     }
-    keys["proposed"] = {"peak_rss_mb": out["server_proposed"]["peak_rss_mb"],
-                        "concurrent20_p95_s": out["server_proposed"]["concurrent_p95_s"],
-                        "ingest_ratio_vs_duckdb": out["ingest"]["proposed_ratio_vs_duckdb"],
-                        "query_ratio_vs_duckdb_max": max(q["proposed_ratio_vs_duckdb"] for q in ratios),
-                        "query_speedup_vs_pandas_min": min(q["proposed_speedup_vs_pandas"] for q in ratios)}
     keys["page_errors"] = [p for p in out["pages"] if "error" in p]
     return keys
 
@@ -113,31 +108,20 @@ def tables(results: dict, plot_name: str) -> str:
         vals = [results[s][key] for s in scales]
         lines.append(f"| {words} (`{key}`) | " + " | ".join(_s(v) for v in vals)
                      + f" | {_mark(met(key, results[top][key]))} |")
-    lines += ["", "With the proposed fixes (see Findings): query / floor at most "
-              + ", ".join(f"{s} {_s(results[s]['proposed']['query_ratio_vs_duckdb_max'])}" for s in scales)
-              + "; pandas / query at least "
-              + ", ".join(f"{s} {_s(results[s]['proposed']['query_speedup_vs_pandas_min'], 1)}" for s in scales)
-              + "; 20 sessions p95 "
-              + ", ".join(f"{s} {_s(results[s]['proposed']['concurrent20_p95_s'])} s" for s in scales)
-              + "; peak RSS " + ", ".join(f"{s} {_s(results[s]['proposed']['peak_rss_mb'], 0)} MB" for s in scales)
-              + "; validated load with the former per-row checks / read_csv "
-              + ", ".join(f"{s} {_s(results[s]['proposed']['ingest_ratio_vs_duckdb'], 1)}" for s in scales) + ".",
-              "", f"![Median time per query, engine against raw DuckDB and pandas]({plot_name})", "",
+    lines += ["", f"![Median time per query, engine against raw DuckDB and pandas]({plot_name})", "",
               "### Engine queries behind the pages (median of repeated runs after a warm-up)", "",
               "| Scale | Query | Page | Engine ms (p25–p75) | DuckDB floor ms | pandas ms | Engine / floor "
-              "| pandas / engine | Engine, proposed macro ms | proposed / floor |",
-              "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+              "| pandas / engine |",
+              "|---|---|---|---:|---:|---:|---:|---:|"]
     for s in scales:
         for q in results[s]["queries"]:
             e = q["engine"]
             spread = f"{_ms(e)} ({e['p25_s'] * 1000:,.1f}–{e['p75_s'] * 1000:,.1f})"
-            proposed = _ms(q["engine_proposed"]) if "engine_proposed" in q else ""
             if "duckdb" in q:
                 lines.append(f"| {s} | {q['query']} | {q['page']} | {spread} | {_ms(q['duckdb'])} | "
-                             f"{_ms(q['pandas'])} | {q['ratio_vs_duckdb']:.2f} | {q['speedup_vs_pandas']:.1f} | "
-                             f"{proposed} | {q['proposed_ratio_vs_duckdb']:.2f} |")
+                             f"{_ms(q['pandas'])} | {q['ratio_vs_duckdb']:.2f} | {q['speedup_vs_pandas']:.1f} |")
             else:
-                lines.append(f"| {s} | {q['query']} | {q['page']} | {spread} | | | | | {proposed} | |")
+                lines.append(f"| {s} | {q['query']} | {q['page']} | {spread} | | | | |")
     lines += ["", "### Pages under AppTest (whole script: dashboard.py and the page)", "",
               "| Scale | Page | Cold s, median (min–max) | Warm s, median (min–max) |", "|---|---|---:|---:|"]
     for s in scales:
@@ -149,26 +133,24 @@ def tables(results: dict, plot_name: str) -> str:
             lines.append(f"| {s} | {p['page']} | {c['median_s']:.3f} ({c['min_s']:.3f}–{c['max_s']:.3f}) | "
                          f"{w['median_s']:.3f} ({w['min_s']:.3f}–{w['max_s']:.3f}) |")
     lines += ["", "### Loading an upload file (into a store holding the scale's units)", "",
-              "| Scale | Rows | File MB | Validated loader s | with the former per-row checks s | DuckDB read_csv s "
-              "| pandas read_csv + insert s | Loader / DuckDB | proposed / DuckDB | pandas / DuckDB |",
-              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| Scale | Rows | File MB | Validated loader s | DuckDB read_csv s | pandas read_csv + insert s "
+              "| Loader / DuckDB | pandas / DuckDB |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for s in scales:
         i = results[s]["ingest"]
         lines.append(f"| {s} | {i['rows']:,} | {i['file_mb']:.1f} | {i['validated_loader']['median_s']:.2f} | "
-                     f"{i['validated_loader_proposed']['median_s']:.2f} | {i['duckdb_read_csv']['median_s']:.2f} | "
-                     f"{i['pandas_read_csv']['median_s']:.2f} | {i['ratio_vs_duckdb']:.1f} | "
-                     f"{i['proposed_ratio_vs_duckdb']:.1f} | {i['pandas_ratio_vs_duckdb']:.1f} |")
+                     f"{i['duckdb_read_csv']['median_s']:.2f} | {i['pandas_read_csv']['median_s']:.2f} | "
+                     f"{i['ratio_vs_duckdb']:.1f} | {i['pandas_ratio_vs_duckdb']:.1f} |")
     lines += ["", "### The server under simultaneous sessions (websocket clients, every page in turn)", "",
               "| Scale | Server | Sessions × waves | Page median s | Page p95 s | p95 per wave s | One user s "
               "| Idle RSS MB | Peak RSS MB |", "|---|---|---:|---:|---:|---|---|---:|---:|"]
     for s in scales:
-        for label, key in (("as is", "server"), ("proposed fixes", "server_proposed")):
-            v = results[s][key]
-            lines.append(
-                f"| {s} | {label} | {v['users']} × {v['rounds']} | {v['concurrent_median_s']:.2f} | "
-                f"{v['concurrent_p95_s']:.2f} | {', '.join(f'{x:.2f}' for x in v['per_wave_p95_s'])} | "
-                f"{', '.join(f'{k} {t:.2f}' for k, t in v['single_user_s'].items())} | {v['idle_rss_mb']:.0f} | "
-                f"{v['peak_rss_mb']:.0f} |")
+        v = results[s]["server"]
+        lines.append(
+            f"| {s} | as is | {v['users']} × {v['rounds']} | {v['concurrent_median_s']:.2f} | "
+            f"{v['concurrent_p95_s']:.2f} | {', '.join(f'{x:.2f}' for x in v['per_wave_p95_s'])} | "
+            f"{', '.join(f'{k} {t:.2f}' for k, t in v['single_user_s'].items())} | {v['idle_rss_mb']:.0f} | "
+            f"{v['peak_rss_mb']:.0f} |")
     if "growth_national_vs_province" in results:
         g = results["growth_national_vs_province"]
         lines += ["", "### Cost growth from province to national scale (national / province)", "",

@@ -58,7 +58,7 @@ class RssSampler(threading.Thread):
 
 
 @contextmanager
-def dashboard(db: Path, log: Path, timeout: float = 120.0, options: tuple[str, ...] = (), proposed: bool = False):
+def dashboard(db: Path, log: Path, timeout: float = 120.0):
     """`streamlit run dashboard.py` on a free loopback port with the store at db; stopped afterwards.
 
     Yields (url, sampler)."""
@@ -68,12 +68,10 @@ def dashboard(db: Path, log: Path, timeout: float = 120.0, options: tuple[str, .
         # serve.py (when the project has it) is how `make run` starts the dashboard
         start = [str(ROOT / "serve.py")] if (ROOT / "serve.py").exists() else [
             "-m", "streamlit", "run", str(ROOT / "dashboard.py")]
-        if proposed:  # the same start with the proposed fix applied in memory (bench/serve_proposed.py)
-            start = ["-m", "bench.serve_proposed"]
         proc = subprocess.Popen(
             [sys.executable, *start, "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none", *options], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+             "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         sampler = RssSampler(proc.pid)
         sampler.start()
         url = f"http://127.0.0.1:{port}"
@@ -151,13 +149,12 @@ def page_names(paths: list[tuple[str, str]]) -> list[str]:
     return ["" if i == 0 else url for i, (_, url) in enumerate(paths)]
 
 
-def bench_server(db: Path, pages: list[tuple[str, str]], log: Path, users: int = 20, rounds: int = 3,
-                 options: tuple[str, ...] = (), proposed: bool = False) -> dict:
+def bench_server(db: Path, pages: list[tuple[str, str]], log: Path, users: int = 20, rounds: int = 3) -> dict:
     """Start the dashboard, send `rounds` waves of `users` simultaneous sessions, then one lone user.
 
     The first wave meets the server's caches empty (the state right after a load), later waves warm."""
     names = page_names(pages)
-    with dashboard(db, log, options=options, proposed=proposed) as (url, sampler):
+    with dashboard(db, log) as (url, sampler):
         idle_rss = sampler.rss()
         waves = []
         for _ in range(rounds):
@@ -169,7 +166,7 @@ def bench_server(db: Path, pages: list[tuple[str, str]], log: Path, users: int =
         peak = sampler.peak
     every = [t for w in waves for t in w["times"]]
     return {
-        "options": list(options), "proposed_fix": proposed, "users": users, "rounds": rounds,
+        "users": users, "rounds": rounds,
         "pages": [n or "(default)" for n in names],
         "single_user_s": dict(single),
         "concurrent_median_s": harness.percentile(every, 50),

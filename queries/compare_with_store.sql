@@ -2,7 +2,7 @@
 -- figure in force for the same indicator, unit, sector, year and quarter, and
 -- whether the upload adds it (new), changes it (revised), repeats it (unchanged)
 -- or brings a lower vintage than the one in force (downgrade: kept as history,
--- the figure in force stays, since official > preliminary > estimate).
+-- the figure in force stays: vintage_rank, official > preliminary > estimate).
 -- Parameters: none.
 WITH current AS (
     SELECT o.* FROM obs_in_force('latest') AS o
@@ -11,8 +11,7 @@ WITH current AS (
 ),
 ranked AS (
     SELECT s.*, c.value AS old_value, c.vintage AS old_vintage,
-           CASE s.vintage WHEN 'estimate' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END AS new_rank,
-           CASE c.vintage WHEN 'estimate' THEN 1 WHEN 'preliminary' THEN 2 WHEN 'official' THEN 3 END AS old_rank
+           vintage_rank(s.vintage) AS new_rank, vintage_rank(c.vintage) AS old_rank
     FROM staged AS s
     LEFT JOIN current AS c USING (indicator, unit_code, sector_code, year, quarter)
 )

@@ -8,7 +8,7 @@ WITH live AS (
     JOIN load_batches AS b ON b.batch_id = o.batch_id AND b.outcome = 'loaded'
 ),
 ranked AS (
-    SELECT *, CASE vintage WHEN 'estimate' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END AS rank FROM live
+    SELECT *, vintage_rank(vintage) AS rank FROM live
 ),
 now AS (
     SELECT * FROM ranked

@@ -1,15 +1,22 @@
--- Growth Monitor store, schema version 1.
--- Every statement is idempotent: store.open() runs this file on each start, then
--- the files in queries/migrations/ numbered above the stored version.
+-- Growth Monitor store: the whole current schema, run once to create a new store.
+-- monitor.core.store.Store runs this file only on a file without a schema_version table
+-- (`python -m monitor init`, or Store(..., create=True)), then records the number of the
+-- last file in queries/migrations/ as the store's version. An existing store is never
+-- given this file again: Store applies, in order, each queries/migrations/NNN_name.sql
+-- numbered above its version, one transaction per file, and records each number in
+-- schema_version. Version 1 is this schema as first released.
+-- A change to the schema is therefore made twice, on purpose: here, as a new store should
+-- be, and as the next numbered migration that brings an existing store to the same state
+-- (tests/test_store.py checks that both give the same tables, columns and macros).
 
-CREATE TABLE IF NOT EXISTS schema_version (
+CREATE TABLE schema_version (
     version    INTEGER NOT NULL,
     applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 
 -- Administrative units. A 5-digit code can be reused by a successor unit, so the
 -- key includes the start of validity.
-CREATE TABLE IF NOT EXISTS units (
+CREATE TABLE units (
     code                 VARCHAR NOT NULL,
     name_vi              VARCHAR NOT NULL,
     name_en              VARCHAR NOT NULL,
@@ -22,7 +29,7 @@ CREATE TABLE IF NOT EXISTS units (
     PRIMARY KEY (code, valid_from)
 );
 
-CREATE TABLE IF NOT EXISTS sectors (
+CREATE TABLE sectors (
     code        VARCHAR PRIMARY KEY,
     name_vi     VARCHAR NOT NULL,
     name_en     VARCHAR NOT NULL,
@@ -30,7 +37,7 @@ CREATE TABLE IF NOT EXISTS sectors (
     sort_order  INTEGER NOT NULL
 );
 
-CREATE TABLE IF NOT EXISTS indicators (
+CREATE TABLE indicators (
     code            VARCHAR PRIMARY KEY,
     name_vi         VARCHAR NOT NULL,
     name_en         VARCHAR NOT NULL,
@@ -40,9 +47,9 @@ CREATE TABLE IF NOT EXISTS indicators (
     sort_order      INTEGER NOT NULL
 );
 
-CREATE SEQUENCE IF NOT EXISTS batch_id_seq START 1;
+CREATE SEQUENCE batch_id_seq START 1;
 
-CREATE TABLE IF NOT EXISTS load_batches (
+CREATE TABLE load_batches (
     batch_id    INTEGER PRIMARY KEY DEFAULT nextval('batch_id_seq'),
     kind        VARCHAR NOT NULL CHECK (kind IN ('observations', 'targets')),
     file_name   VARCHAR NOT NULL,
@@ -51,12 +58,27 @@ CREATE TABLE IF NOT EXISTS load_batches (
     user_name   VARCHAR NOT NULL,
     loaded_at   TIMESTAMP NOT NULL DEFAULT current_timestamp,
     outcome     VARCHAR NOT NULL CHECK (outcome IN ('loaded', 'rolled_back')),
-    synthetic   BOOLEAN NOT NULL DEFAULT false
+    synthetic   BOOLEAN NOT NULL DEFAULT false,
+    -- what the load did, filled by the loader (NULL where a count does not apply, and in
+    -- batches loaded before the loader counted)
+    rows_new           INTEGER,
+    rows_revised       INTEGER,
+    rows_unchanged     INTEGER,
+    rows_kept          INTEGER,
+    warnings_confirmed INTEGER
+);
+
+-- Who rolled back which batch, when and why. A rolled-back batch keeps its rows.
+CREATE TABLE batch_rollbacks (
+    batch_id       INTEGER PRIMARY KEY,
+    user_name      VARCHAR NOT NULL,
+    rolled_back_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    reason         VARCHAR
 );
 
 -- One row per value and vintage. Rows are never updated or deleted: a revision is
 -- a new row in a new batch, a rollback marks its batch.
-CREATE TABLE IF NOT EXISTS observations (
+CREATE TABLE observations (
     indicator   VARCHAR NOT NULL,
     unit_code   VARCHAR NOT NULL,
     sector_code VARCHAR NOT NULL,
@@ -70,7 +92,7 @@ CREATE TABLE IF NOT EXISTS observations (
 );
 
 -- period is cumulative to its end: Q1, H1 (6 months), 9M, Y (the year).
-CREATE TABLE IF NOT EXISTS targets (
+CREATE TABLE targets (
     indicator   VARCHAR NOT NULL,
     unit_code   VARCHAR NOT NULL,
     sector_code VARCHAR NOT NULL,
@@ -86,40 +108,46 @@ CREATE TABLE IF NOT EXISTS targets (
 -- Status thresholds, one declared table: a unit gets the first status (lowest
 -- rank) whose min_gap_pp its gap to the target reaches. Trend is flat within
 -- flat_band_pp of the previous quarter's year-to-date growth.
-CREATE TABLE IF NOT EXISTS status_rules (
+CREATE TABLE status_rules (
     status     VARCHAR PRIMARY KEY,
     rank       INTEGER NOT NULL,
     min_gap_pp DOUBLE
 );
-INSERT OR IGNORE INTO status_rules VALUES ('on_track', 1, 0.0), ('watch', 2, -1.0), ('lagging', 3, NULL);
+INSERT INTO status_rules VALUES ('on_track', 1, 0.0), ('watch', 2, -1.0), ('lagging', 3, NULL);
 
-CREATE TABLE IF NOT EXISTS settings (
+CREATE TABLE settings (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL
 );
-INSERT OR IGNORE INTO settings VALUES ('trend_flat_band_pp', '0.1');
+INSERT INTO settings VALUES ('trend_flat_band_pp', '0.1');
 
--- The observations in force: per key, the latest vintage (official > preliminary
--- > estimate) from the newest batch, or with mode = 'first' the figure as first
--- published. Rolled-back batches are invisible.
-CREATE OR REPLACE MACRO obs_in_force(mode) AS TABLE
+-- The precedence of vintages, the one place it is written: estimate (1) < preliminary (2)
+-- < official (3); NULL for anything else (observations.vintage and the loader admit only
+-- these three). Every query ranks vintages with it. A macro, so DuckDB inlines it and
+-- obs_in_force costs what a CASE written in place costs; a table of ranks joined in would
+-- add a hash join to every query of the dashboard.
+CREATE MACRO vintage_rank(v) AS CASE v WHEN 'estimate' THEN 1 WHEN 'preliminary' THEN 2 WHEN 'official' THEN 3 END;
+
+-- The observations in force: per key, the highest vintage (vintage_rank) from the newest
+-- batch, or with mode = 'first' the figure as first published (the lowest vintage from
+-- the oldest batch). Rolled-back batches are invisible.
+CREATE MACRO obs_in_force(mode) AS TABLE
 -- arg_max in a GROUP BY, not row_number() over a window: a window sorts every row of the filtered keys
 -- (3x slower for the communes' query at national scale, BENCHMARKS.md finding 2). pick orders by vintage
--- (estimate < preliminary < official), then batch; negated for the figures as first published.
+-- rank, then batch; negated for the figures as first published.
 SELECT indicator, unit_code, sector_code, year, quarter,
        arg_max(value, pick) AS value, arg_max(vintage, pick) AS vintage, arg_max(batch_id, pick) AS batch_id
 FROM (
     SELECT o.indicator, o.unit_code, o.sector_code, o.year, o.quarter, o.value, o.vintage, o.batch_id,
            CASE WHEN mode = 'first' THEN -1 ELSE 1 END
-               * (CASE o.vintage WHEN 'estimate' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END * 1000000000::BIGINT
-                  + o.batch_id) AS pick
+               * (vintage_rank(o.vintage) * 1000000000::BIGINT + o.batch_id) AS pick
     FROM observations AS o
     JOIN load_batches AS b ON b.batch_id = o.batch_id AND b.outcome = 'loaded'
 )
 GROUP BY indicator, unit_code, sector_code, year, quarter;
 
 -- Targets in force: the newest batch for each key.
-CREATE OR REPLACE MACRO targets_in_force() AS TABLE
+CREATE MACRO targets_in_force() AS TABLE
 SELECT t.indicator, t.unit_code, t.sector_code, t.year, t.period, t.value, t.scope, t.source
 FROM targets AS t
 JOIN load_batches AS b ON b.batch_id = t.batch_id AND b.outcome = 'loaded'
@@ -132,7 +160,7 @@ QUALIFY row_number() OVER (
 -- and the year to date (this year and last), last year's full year, and the year
 -- to date at the previous quarter (for Q1: last year's and the year before's full
 -- years). A period with a missing quarter gives NULL, never a partial sum.
-CREATE OR REPLACE MACRO period_levels(mode, ind, yr, q) AS TABLE
+CREATE MACRO period_levels(mode, ind, yr, q) AS TABLE
 SELECT
     unit_code, sector_code,
     CASE WHEN count(*) FILTER (WHERE year = yr AND quarter = q) = 1
@@ -161,17 +189,3 @@ SELECT
 FROM obs_in_force(mode)
 WHERE indicator = ind AND year BETWEEN yr - 2 AND yr
 GROUP BY unit_code, sector_code;
-
--- What each load did (filled by the loader; older batches keep NULL), and who
--- rolled back which batch, when and why. A rolled-back batch keeps its rows.
-ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS rows_new INTEGER;
-ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS rows_revised INTEGER;
-ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS rows_unchanged INTEGER;
-ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS rows_kept INTEGER;
-ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS warnings_confirmed INTEGER;
-CREATE TABLE IF NOT EXISTS batch_rollbacks (
-    batch_id       INTEGER PRIMARY KEY,
-    user_name      VARCHAR NOT NULL,
-    rolled_back_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
-    reason         VARCHAR
-);

@@ -7,7 +7,7 @@ WITH file_latest AS (
     SELECT indicator, unit_code, sector_code, year, quarter, value FROM staged
     QUALIFY row_number() OVER (
         PARTITION BY indicator, unit_code, sector_code, year, quarter
-        ORDER BY CASE vintage WHEN 'estimate' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END DESC) = 1
+        ORDER BY vintage_rank(vintage) DESC) = 1
 ),
 in_force AS (
     SELECT indicator, unit_code, sector_code, year, quarter, value FROM obs_in_force('latest')

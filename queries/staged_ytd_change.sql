@@ -10,15 +10,13 @@ WITH touched AS (
     WHERE s.sector_code = 'TOTAL'
 ),
 before AS (
-    SELECT o.indicator, o.unit_code, o.year, o.quarter, o.value,
-           CASE o.vintage WHEN 'estimate' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END AS rank
+    SELECT o.indicator, o.unit_code, o.year, o.quarter, o.value, vintage_rank(o.vintage) AS rank
     FROM obs_in_force('latest') AS o
     JOIN touched USING (indicator, unit_code)
     WHERE o.sector_code = 'TOTAL'
 ),
 incoming AS (
-    SELECT indicator, unit_code, year, quarter, value,
-           CASE vintage WHEN 'estimate' THEN 1 WHEN 'preliminary' THEN 2 ELSE 3 END AS rank
+    SELECT indicator, unit_code, year, quarter, value, vintage_rank(vintage) AS rank
     FROM staged WHERE sector_code = 'TOTAL'
     QUALIFY row_number() OVER (PARTITION BY indicator, unit_code, year, quarter ORDER BY rank DESC) = 1
 ),

@@ -1,13 +1,22 @@
-"""The store file: path rules, schema versions and migrations without loss."""
+"""The store file: path rules, one migration mechanism (schema.sql for a new store, numbered migrations for an
+existing one) without loss, and the one declared precedence of vintages."""
 
 from __future__ import annotations
 
+import shutil
+
 import duckdb
+import pandas as pd
 import pytest
 
+from conftest import FIXTURES
 from monitor.core import reference
 from monitor.core.errors import StoreMissingError
-from monitor.core.store import DEFAULT_DB, Store, db_path
+from monitor.core.store import DEFAULT_DB, MIGRATIONS, QUERIES, Store, db_path, latest_version, migrations, sql
+from monitor.upload import ingest
+from monitor.upload.validate import VINTAGES
+
+V1_SCHEMA = FIXTURES / "schema_v1.sql"  # what the code before migrations built
 
 
 def test_db_path_prefers_the_argument_then_the_environment(monkeypatch, tmp_path):
@@ -36,14 +45,124 @@ def test_seeded_reference_tables(store):
         ("level", 2), ("plan", 4), ("rate", 3)]
 
 
-def test_reopening_runs_the_schema_again_without_loss(small_store):
+# --- one migration mechanism -------------------------------------------------------------------------------------
+
+def build_version_1_store(path) -> None:
+    """A store as the code before this mechanism left it: schema_v1.sql run (it re-ran at every start, so its
+    ALTER TABLE ... IF NOT EXISTS columns are there), version 1, the fingerprint in settings; then loads and a
+    rollback written through the same insert statements the loader used."""
+    con = duckdb.connect(str(path))
+    con.execute(V1_SCHEMA.read_text(encoding="utf-8"))
+    con.execute("INSERT INTO schema_version (version) VALUES (1)")
+    con.execute("INSERT OR REPLACE INTO settings VALUES ('schema_hash', 'fingerprint of the version 1 files')")
+    for name, frame in (("units", reference.units_frame()), ("sectors", reference.sectors_frame()),
+                        ("indicators", reference.indicators_frame())):
+        con.register("staged", frame)
+        con.execute(sql(f"seed_{name}"))
+        con.unregister("staged")
+    counts = dict(rows_new=None, rows_revised=None, rows_unchanged=None, rows_kept=None, warnings_confirmed=None)
+    files = (("observations", FIXTURES / "small_observations.csv", counts | {"rows_new": 65}),
+             ("targets", FIXTURES / "small_targets.csv", counts),
+             ("observations", FIXTURES / "small_observations.csv", counts | {"rows_unchanged": 65}))
+    for kind, path_, batch_counts in files:
+        frame = pd.read_csv(path_, dtype=str)
+        frame["value"] = frame["value"].astype(float)
+        frame["source"] = frame["source"] if "source" in frame else None
+        batch = con.execute(sql("insert_batch"), dict(kind=kind, file_name=path_.name, sha256="0" * 64,
+                                                      row_count=len(frame), user_name="old", synthetic=False,
+                                                      **batch_counts)).fetchall()[0][0]
+        con.register("staged", frame)
+        con.execute(sql(f"insert_{kind}"), {"batch_id": batch})
+        con.unregister("staged")
+    con.execute(sql("mark_batch_rolled_back"), {"batch_id": 3}).fetchall()
+    con.execute(sql("insert_batch_rollback"), {"batch_id": 3, "user_name": "old", "reason": "loaded twice"})
+    con.close()
+
+
+def catalog(con) -> dict:
+    """Everything the schema declares: tables and columns (in order, with types, nullability and defaults),
+    constraints, sequences, macros with their definitions, and the rules it seeds."""
+    def rows(query):
+        return con.sql(query).fetchall()
+
+    return {
+        "columns": rows("SELECT table_name, column_index, column_name, data_type, is_nullable, column_default "
+                        "FROM duckdb_columns() WHERE database_name = current_database() AND NOT internal "
+                        "ORDER BY table_name, column_index"),
+        "constraints": rows("SELECT table_name, constraint_type, constraint_text FROM duckdb_constraints() "
+                            "WHERE database_name = current_database() ORDER BY ALL"),
+        "sequences": rows("SELECT sequence_name, increment_by FROM duckdb_sequences() "
+                          "WHERE database_name = current_database() ORDER BY ALL"),
+        "macros": rows("SELECT function_name, function_type, parameters, macro_definition FROM duckdb_functions() "
+                       "WHERE database_name = current_database() AND NOT internal "
+                       "AND function_type IN ('macro', 'table_macro') ORDER BY function_name"),
+        "status_rules": rows("SELECT * FROM status_rules ORDER BY rank"),
+        "settings": rows("SELECT * FROM settings ORDER BY key"),
+        "version": rows("SELECT max(version) FROM schema_version"),
+    }
+
+
+def table_rows(con) -> dict:
+    tables = [t for (t,) in con.sql("SELECT table_name FROM duckdb_tables() WHERE database_name = "
+                                    "current_database() AND table_name <> 'schema_version'").fetchall()]
+    return {t: sorted(con.sql(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+
+
+def test_migrations_are_numbered_from_2_and_schema_sql_describes_the_last(tmp_path):
+    numbers = [n for n, _ in migrations()]
+    assert numbers == list(range(2, len(numbers) + 2))
+    with Store(tmp_path / "new.duckdb", create=True) as new:
+        assert new.schema_version == latest_version() == numbers[-1]
+
+
+def test_a_version_1_store_is_upgraded_to_the_schema_of_a_new_store(tmp_path):
+    build_version_1_store(tmp_path / "old.duckdb")
+    with Store(tmp_path / "old.duckdb") as old, Store(tmp_path / "new.duckdb", create=True) as new:
+        upgraded, fresh = catalog(old.con), catalog(new.con)
+        for part in fresh:
+            assert upgraded[part] == fresh[part], part
+        versions = [v for (v,) in old.con.sql("SELECT version FROM schema_version ORDER BY version").fetchall()]
+    assert versions == list(range(1, latest_version() + 1))
+
+
+def test_upgrading_a_version_1_store_keeps_every_row_and_every_figure(tmp_path):
+    path = tmp_path / "old.duckdb"
+    build_version_1_store(path)
+    queries = {mode: f"SELECT * FROM obs_in_force('{mode}') ORDER BY ALL" for mode in ("latest", "first")}
+    with duckdb.connect(str(path)) as con:
+        before = table_rows(con)
+        figures = {mode: con.sql(q).fetchall() for mode, q in queries.items()}
+    with Store(path) as upgraded:
+        after = table_rows(upgraded.con)
+        assert {mode: upgraded.con.sql(q).fetchall() for mode, q in queries.items()} == figures
+        assert upgraded.run("growth_by_sector", indicator="GRDP", unit="22", year=2025, quarter=2,
+                            vintage="latest").set_index("sector_code").loc["TOTAL", "ytd_growth_pct"] == (
+            pytest.approx(211.5 / 192 * 100 - 100))
+    assert before.pop("settings") == [("schema_hash", "fingerprint of the version 1 files"),
+                                      ("trend_flat_band_pp", "0.1")]
+    assert after.pop("settings") == [("trend_flat_band_pp", "0.1")]  # the version is the one schema record
+    assert after == before
+    assert len(after["observations"]) == 130 and len(after["load_batches"]) == 3
+    assert after["batch_rollbacks"][0][:2] == (3, "old")
+
+
+def test_a_version_1_store_is_upgraded_when_opened_for_reading(tmp_path):
+    path = tmp_path / "old.duckdb"
+    build_version_1_store(path)
+    with Store(path, read_only=True) as ro:
+        assert ro.schema_version == latest_version()
+        assert len(ro.run("growth_by_sector", indicator="GRDP", unit="22", year=2025, quarter=2,
+                          vintage="latest")) == 7
+
+
+def test_reopening_a_store_changes_nothing(small_store):
     path = small_store.path
-    before = small_store.con.sql("SELECT count(*) FROM observations").fetchall()
+    before = table_rows(small_store.con), catalog(small_store.con)
     small_store.close()
     with Store(path) as again:
         reference.seed(again)
-        assert again.con.sql("SELECT count(*) FROM observations").fetchall() == before
-        assert again.schema_version == 1
+        assert (table_rows(again.con), catalog(again.con)) == before
+        assert again.schema_version == latest_version()
 
 
 def test_a_new_migration_is_applied_once_and_keeps_the_data(small_store, tmp_path):
@@ -51,14 +170,29 @@ def test_a_new_migration_is_applied_once_and_keeps_the_data(small_store, tmp_pat
     count = small_store.con.sql("SELECT count(*) FROM observations").fetchall()
     small_store.close()
     folder = tmp_path / "migrations"
-    folder.mkdir()
-    (folder / "002_batch_note.sql").write_text("ALTER TABLE load_batches ADD COLUMN note VARCHAR;")
+    shutil.copytree(MIGRATIONS, folder)
+    step = latest_version() + 1
+    (folder / f"{step:03d}_batch_note.sql").write_text("ALTER TABLE load_batches ADD COLUMN note VARCHAR;")
     with Store(path, migrations_dir=folder) as migrated:
-        assert migrated.schema_version == 2
+        assert migrated.schema_version == step
         assert "note" in [c[0] for c in migrated.con.sql("DESCRIBE load_batches").fetchall()]
         assert migrated.con.sql("SELECT count(*) FROM observations").fetchall() == count
     with Store(path, migrations_dir=folder) as again:  # not applied twice
-        assert again.schema_version == 2
+        assert again.schema_version == step
+
+
+def test_a_failing_migration_leaves_the_store_as_it_was(small_store, tmp_path):
+    path = small_store.path
+    small_store.close()
+    folder = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, folder)
+    (folder / f"{latest_version() + 1:03d}_broken.sql").write_text(
+        "ALTER TABLE load_batches ADD COLUMN note VARCHAR; SELECT * FROM no_such_table;")
+    with pytest.raises(duckdb.CatalogException):
+        Store(path, migrations_dir=folder)
+    with Store(path) as store:
+        assert store.schema_version == latest_version()
+        assert "note" not in [c[0] for c in store.con.sql("DESCRIBE load_batches").fetchall()]
 
 
 def test_read_only_store_cannot_write(small_store):
@@ -70,11 +204,37 @@ def test_read_only_store_cannot_write(small_store):
             ro.con.execute("DELETE FROM observations")
 
 
-def test_a_store_from_older_code_is_upgraded_when_opened_for_reading(small_store):
-    path = small_store.path
-    small_store.con.execute("DROP MACRO TABLE period_levels")
-    small_store.con.execute("DELETE FROM settings WHERE key = 'schema_hash'")
-    small_store.close()
-    with Store(path, read_only=True) as ro:
-        assert len(ro.run("growth_by_sector", indicator="GRDP", unit="22", year=2025, quarter=2,
-                          vintage="latest")) == 7
+# --- the precedence of vintages ----------------------------------------------------------------------------------
+
+def test_vintage_rank_is_the_order_the_loader_accepts_and_is_written_once(store):
+    assert [store.con.execute("SELECT vintage_rank(?)", [v]).fetchall()[0][0] for v in VINTAGES] == [1, 2, 3]
+    assert store.con.sql("SELECT vintage_rank('draft')").fetchall() == [(None,)]
+    # no query spells the order out again: they all call vintage_rank
+    spelled = [p.name for p in QUERIES.glob("*.sql") if "when 'estimate'" in p.read_text(encoding="utf-8").lower()]
+    assert spelled == ["schema.sql"]
+
+
+def _load(store, tmp_path, name: str, value: float, vintage: str) -> int:
+    path = tmp_path / name
+    path.write_text(f"indicator,unit_code,sector_code,year,quarter,value,vintage\n"
+                    f"GRDP,22,TOTAL,2025,1,{value},{vintage}\n", encoding="utf-8")
+    batch, prepared = ingest.load_observations(store, path, "test", confirm_downgrades=True)
+    return batch, prepared
+
+
+def test_an_official_figure_beats_a_later_estimate_and_first_is_the_first_published(store, tmp_path):
+    _load(store, tmp_path, "estimate.csv", 100, "estimate")
+    _load(store, tmp_path, "official.csv", 110, "official")
+    batch, prepared = _load(store, tmp_path, "late_estimate.csv", 120, "estimate")
+    assert prepared.counts["downgrade"] == 1       # compare_with_store: a lower vintage than the one in force
+
+    def in_force(mode):
+        return store.con.sql(f"SELECT value, vintage, batch_id FROM obs_in_force('{mode}')").fetchall()
+
+    assert in_force("latest") == [(110.0, "official", 2)]   # the official figure, although batch 3 came later
+    assert in_force("first") == [(100.0, "estimate", 1)]    # the figure as first published
+    # rolling the official batch back puts the newest estimate in force
+    change = store.run("rollback_changes", batch_id=2).iloc[0]
+    assert (change["value_now"], change["vintage_now"], change["value_after"], change["vintage_after"]) == (
+        110.0, "official", 120.0, "estimate")
+    assert store.run("rollback_changes", batch_id=batch).empty  # the late estimate never took force

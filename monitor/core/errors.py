@@ -68,7 +68,3 @@ class ConfirmationRequired(MonitorError):
 
 class StalePreviewError(MonitorError):
     """Another load or rollback changed the store after the preview was made; nothing was written."""
-
-
-class AuthError(MonitorError):
-    """A user name or password that does not match, or a role not allowed to do this."""

@@ -6,7 +6,6 @@ in its own thread). SQL lives in queries/*.sql, one statement per file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "queries"
 MIGRATIONS = QUERIES / "migrations"
 DEFAULT_DB = ROOT / "data" / "monitor.duckdb"
-BASE_SCHEMA_VERSION = 1
+BASE_SCHEMA_VERSION = 1  # queries/schema.sql as first released; migrations are numbered from 2
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -52,12 +51,9 @@ def migrations(folder: Path = MIGRATIONS) -> list[tuple[int, Path]]:
     return found
 
 
-def schema_hash(folder: Path = MIGRATIONS) -> str:
-    """Fingerprint of schema.sql and the migrations, to spot a store built by older code."""
-    digest = hashlib.sha256(sql("schema").encode())
-    for _, path in migrations(folder):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def latest_version(folder: Path = MIGRATIONS) -> int:
+    """The version queries/schema.sql describes: the number of the last migration."""
+    return max([BASE_SCHEMA_VERSION, *(number for number, _ in migrations(folder))])
 
 
 class Store:
@@ -74,13 +70,13 @@ class Store:
         self.con = self._connect(read_only)
         if not read_only:
             self._migrate(migrations_dir)
-        elif self._stored_schema_hash() != schema_hash(migrations_dir):
+        elif (self._stored_version() or 0) < latest_version(migrations_dir):
             # a store written by an older version: upgrade it once, then read
             self.con.close()
             try:
                 Store(self.path, migrations_dir=migrations_dir).close()
             except StoreBusyError:
-                pass  # another process writes; it runs the same schema
+                pass  # another process writes; it runs the same migrations
             self.con = self._connect(True)
 
     def _connect(self, read_only: bool):
@@ -91,26 +87,32 @@ class Store:
                 raise StoreBusyError(str(self.path)) from exc
             raise
 
-    def _stored_schema_hash(self) -> str | None:
+    def _stored_version(self) -> int | None:
+        """The store's schema version; None for a file without a schema (a new store)."""
+        cur = self.con.cursor()
         try:
-            rows = self.con.execute("SELECT value FROM settings WHERE key = 'schema_hash'").fetchall()
+            version = cur.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
         except duckdb.CatalogException:
             return None
-        return rows[0][0] if rows else None
+        finally:
+            cur.close()
+        return BASE_SCHEMA_VERSION if version is None else version  # an empty table: version 1 (older code)
 
     def _migrate(self, folder: Path) -> None:
-        self.con.execute(sql("schema"))
-        version = self.con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0]
+        """One mechanism: a new store is created by queries/schema.sql (the current schema) and marked with
+        the latest version; an existing store gets each migration numbered above its version, in order, one
+        transaction per file, recorded in schema_version."""
+        version = self._stored_version()
         if version is None:
-            self.con.execute("INSERT INTO schema_version (version) VALUES ($v)",
-                             {"v": BASE_SCHEMA_VERSION})
-            version = BASE_SCHEMA_VERSION
+            with self.transaction() as cur:
+                cur.execute(sql("schema"))
+                cur.execute("INSERT INTO schema_version (version) VALUES ($v)", {"v": latest_version(folder)})
+            return
         for number, path in migrations(folder):
             if number > version:
                 with self.transaction() as cur:
                     cur.execute(path.read_text(encoding="utf-8"))
                     cur.execute("INSERT INTO schema_version (version) VALUES ($v)", {"v": number})
-        self.con.execute("INSERT OR REPLACE INTO settings VALUES ('schema_hash', $h)", {"h": schema_hash(folder)})
 
     @property
     def schema_version(self) -> int:

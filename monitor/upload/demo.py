@@ -13,10 +13,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from monitor.upload.validate import VINTAGES
+
 SEED = 20250214
 DATA = Path(__file__).resolve().parents[2] / "data"
 QS = [(y, q) for y in range(2019, 2026) for q in (1, 2, 3, 4)]  # 28 quarters, index t
-VINTAGES = ("estimate", "preliminary", "official")
 OBS_COLUMNS = ["indicator", "unit_code", "sector_code", "year", "quarter", "value", "vintage", "source"]
 TARGET_COLUMNS = ["indicator", "unit_code", "sector_code", "year", "period", "value", "scope", "source"]
 CAL_SOURCE = "synthetic, calibrated to published Quang Ninh growth"

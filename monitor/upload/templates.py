@@ -11,6 +11,7 @@ import pandas as pd
 
 from monitor.core.i18n import t
 from monitor.core.store import Store
+from monitor.upload.validate import VINTAGES
 
 HEADERS = {
     "en": ["indicator", "unit_code", "sector_code", "year", "quarter", "value", "vintage", "source"],
@@ -51,7 +52,7 @@ def codes(store: Store, lang: str = "vi") -> pd.DataFrame:
         until = "" if r.valid_to is None or r.valid_to != r.valid_to else str(pd.Timestamp(r.valid_to).date())
         rows.append((t("upload.codes.unit", lang), r.code, getattr(r, name), until))
     rows += [(t("upload.codes.vintage", lang), v, t(f"upload.vintage.{v}", lang), "")
-             for v in ("estimate", "preliminary", "official")]
+             for v in VINTAGES]
     return pd.DataFrame(rows, columns=[t(f"upload.codes.col_{c}", lang) for c in ("kind", "code", "name", "until")])
 
 

@@ -49,6 +49,8 @@ class Column:
 YEAR_RANGE = (2010, 2030)
 MAX_ABS_VALUE = 1e12  # above any provincial or national figure in billion VND
 TOTAL_TOLERANCE_PCT = 0.1
+# the vintages a figure may have, lowest first: the order of vintage_rank in queries/schema.sql, which ranks them in
+# every query (tests/test_store.py checks the two agree); the demo and the templates take it from here
 VINTAGES = ("estimate", "preliminary", "official")
 
 OBSERVATION_COLUMNS = (
