@@ -56,6 +56,11 @@ def latest_version(folder: Path = MIGRATIONS) -> int:
     return max([BASE_SCHEMA_VERSION, *(number for number, _ in migrations(folder))])
 
 
+def as_records(frame: pd.DataFrame) -> list[dict]:
+    """Rows of a frame as dicts with None, never NaN or NaT, for a missing value."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
 class Store:
     """An open store. Use read_only=True in the dashboard so loads elsewhere stay possible."""
 
@@ -127,7 +132,8 @@ class Store:
             cur.close()
 
     def records(self, name: str, **params) -> list[dict]:
-        return self.run(name, **params).to_dict("records")
+        """The rows as dicts, a missing figure (SQL NULL) as None: the one place NaN becomes None."""
+        return as_records(self.run(name, **params))
 
     def scalar(self, name: str, **params):
         cur = self.con.cursor()
