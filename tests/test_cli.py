@@ -113,7 +113,7 @@ def test_bad_file_messages_name_row_column_value_and_problem(run_cli, demo_copy)
     assert lines[2] == "row 3, column unit_code, value '99999': Unknown unit code."
     assert lines[3].startswith("row 4, column sector_code, value 'KV9': Unknown sector code")
     vi = run_cli("ingest", str(FIXTURES / "bad_former_district.csv"), db=demo_copy).stderr
-    assert ("dòng 2, cột unit_code, giá trị '195': Đơn vị 195 không còn hiệu lực ở quý 3/2025 "
+    assert ("dòng 2, cột Mã đơn vị, giá trị '195': Đơn vị 195 không còn hiệu lực ở quý 3/2025 "
             "(hết hiệu lực 2025-06-30); dùng các đơn vị kế thừa: 06760, 06778, 06781, 06793, 06799.") in vi
 
 
