@@ -39,7 +39,7 @@ def test_the_preview_shows_the_first_slide_with_downloads_and_a_present_button(m
     assert not at.exception
     html = slide_html(at)
     assert 'data-slide="headline"' in html and 'data-testid="gm-slide-headline">11,03%<' in html
-    assert "thấp hơn kịch bản 1,11 điểm phần trăm" in html and ">1/6<" in html
+    assert "thấp hơn kịch bản 1,11 điểm phần trăm" in html and ">1/10<" in html
     assert "DỮ LIỆU MINH HỌA" in html
     assert [b.label for b in at.get("download_button")] == ["Tải PowerPoint", "Tải báo cáo PDF",
                                                              "Tải ảnh biểu đồ (PNG)"]
@@ -54,7 +54,11 @@ def test_next_and_previous_move_through_the_slides_and_wrap(monkeypatch, demo_db
     assert at.query_params["slide"] == "2"
     at.button(key="gm-prev").click().run()
     at.button(key="gm-prev").click().run()
-    assert 'data-slide="indicators"' in slide_html(at) and ">6/6<" in slide_html(at)
+    assert 'data-slide="indicators"' in slide_html(at) and ">10/10<" in slide_html(at)
+    at.button(key="gm-prev").click().run()                      # back into the lagging list, its last part
+    html = slide_html(at)
+    assert 'data-slide="lagging" data-number="9"' in html and ">9/10<" in html and at.query_params["slide"] == "9"
+    assert "Ngành, địa phương cần chú ý (tiếp)" in html and "dòng 38–46 trong 46" in html
 
 
 def test_presenting_from_the_url_opens_the_asked_slide_without_downloads(monkeypatch, demo_db):
@@ -67,8 +71,16 @@ def test_presenting_from_the_url_opens_the_asked_slide_without_downloads(monkeyp
 
 
 def test_a_slide_number_out_of_range_opens_the_last_slide(monkeypatch, demo_db):
-    at = open_briefing(monkeypatch, demo_db, slide="9")
-    assert 'data-slide="indicators"' in slide_html(at)
+    at = open_briefing(monkeypatch, demo_db, slide="99")
+    assert 'data-slide="indicators"' in slide_html(at) and ">10/10<" in slide_html(at)
+
+
+def test_a_lagging_slide_from_the_url_lists_its_rows_numbered_on(monkeypatch, demo_db):
+    at = open_briefing(monkeypatch, demo_db, present="1", slide="6")
+    html = slide_html(at)
+    assert 'data-number="6"' in html and ">6/10<" in html and "dòng 9–18 trong 46" in html
+    assert '<td class="gm-s-rank">9</td>' in html and '<td class="gm-s-rank">18</td>' in html
+    assert '<td class="gm-s-rank">8</td>' not in html and "Chênh lệch<br>(điểm %)" in html
 
 
 def test_the_briefing_in_english(monkeypatch, demo_db):

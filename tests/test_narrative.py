@@ -120,14 +120,26 @@ def test_contributions_localities_lagging_and_indicators_paragraphs():
                 "gap_pp": -13.45}, {"kind": "sector", "name": "Khai khoáng", "status": "watch",
                                     "ytd_growth_pct": 12.0, "target_pct": 12.5, "gap_pp": -0.5}]
     assert narrative.lagging(flagged, "vi") == (
-        "Có 1 ngành và 1 địa phương chậm hoặc cần theo dõi, trong đó 1 chậm so với kịch bản. Chậm nhất là Xã B: "
+        "Có 1 ngành và 1 địa phương cần chú ý: 1 chậm, 1 cần theo dõi. Chậm nhất là Xã B: "
         "giảm 1,25%, thấp hơn mục tiêu (12,20%) 13,45 điểm phần trăm.")
     assert narrative.lagging([], "en") == "No sector or locality is lagging or on watch against the scenario."
+
+
+def test_the_indicators_paragraph_counts_only_indicators_with_a_target_and_names_the_others_apart():
     cards = [{"name": "Giải ngân vốn đầu tư công", "value": "27,5%", "label": "so với kế hoạch năm",
-              "status": "lagging"}, {"name": "Thu ngân sách", "value": "64,5%", "label": "so với kế hoạch năm",
-                                     "status": "on_track"}, {"name": "IIP", "value": "15,5%", "label": "so với cùng kỳ",
-                                                             "status": "no_data"}]
+              "status": "lagging"},
+             {"name": "Thu ngân sách", "value": "64,5%", "label": "so với kế hoạch năm", "status": "on_track"},
+             {"name": "IIP", "value": "15,5%", "label": "so với cùng kỳ", "status": "no_target"},
+             {"name": "Xuất khẩu", "value": "14,1%", "label": "so với cùng kỳ", "status": "no_target"}]
     assert narrative.indicators(cards, "vi") == (
-        "1/2 chỉ tiêu khác đạt kịch bản. Cần chú ý: Giải ngân vốn đầu tư công (27,5% so với kế hoạch năm).")
-    assert narrative.indicators(cards[1:], "en") == "1 of 1 other indicators are on track. None is behind its scenario."
+        "1/2 chỉ tiêu khác đạt kịch bản. Cần chú ý: Giải ngân vốn đầu tư công (27,5% so với kế hoạch năm). "
+        "2 chỉ tiêu chưa có mục tiêu, chỉ so với cùng kỳ năm trước.")
+    assert narrative.indicators(cards[1:2], "en") == ("1 of 1 other indicators are on track. None is behind its "
+                                                      "scenario.")
+    missing = {"name": "Bán lẻ", "value": "–", "label": "so với cùng kỳ", "status": "no_data"}
+    assert narrative.indicators(cards[2:] + [missing], "en") == (
+        "2 indicators have no target and are compared with the same period last year only. 1 indicators have no "
+        "figure for this period yet.")
+    assert narrative.indicators([missing], "vi") == "1 chỉ tiêu chưa có số liệu kỳ này."
+    assert narrative.indicators([], "vi") == "Chưa có số liệu các chỉ tiêu khác cho kỳ này."
 

@@ -14,6 +14,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from monitor.briefing import slide_html
 from monitor.briefing.figures import CHART_SIZE
 from monitor.core import i18n
 from monitor.core.theme import STATUS_STYLE
@@ -81,12 +82,40 @@ def _indicators(slide, cards, lang, top):
                 run.font.size, run.font.bold, run.font.name, run.font.color.rgb = Pt(14), bold, FONT, color
 
 
-def _items(slide, items, more, lang, top):
-    lines = [[_status(i["status"], lang), (f' {i["name"]} ', INK, True), (f'({i["kind"]}) — {i["reason"]}', GREY,
-                                                                            False)] for i in items]
-    if more:
-        lines.append([(i18n.t("briefing.more", lang, n=more), GREY, False)])
-    _text(slide, Inches(0.5), top, WIDTH - Inches(1.0), Inches(3.9), lines, 18, name="items")
+def _items(slide, items, lang, top):
+    """The lagging list as a table: rank, status, name, kind, gap and the points it costs (reasons in the notes)."""
+    if not items:
+        return
+    widths = [Inches(0.6), Inches(2.3), Inches(4.4), Inches(1.6), Inches(1.7)]
+    widths.append(WIDTH - Inches(1.0) - sum(widths, Emu(0)))
+    table = slide.shapes.add_table(len(items) + 1, 6, Inches(0.5), top, WIDTH - Inches(1.0),
+                                   Inches(0.36) * (len(items) + 1))
+    table.name = "items"
+    for col, width in enumerate(widths):
+        table.table.columns[col].width = width
+    head = [[(h, GREY, True)] for h in slide_html.lagging_header(lang)]
+    body = [[[(str(i["rank"]), GREY, False)], [_status(i["status"], lang)], [(i["name"], INK, True)],
+             [(i["kind"], GREY, False)], [(i["gap"], INK, True)], [(i["cost"], INK, True)]] for i in items]
+    for r, cells in enumerate([head, *body]):
+        for col, chunks in enumerate(cells):
+            cell = table.table.cell(r, col)
+            cell.fill.background()
+            cell.margin_top = cell.margin_bottom = Inches(0.03)
+            para = cell.text_frame.paragraphs[0]
+            para.alignment = PP_ALIGN.RIGHT if col in (0, 4, 5) else PP_ALIGN.LEFT
+            for chunk, color, bold in chunks:
+                run = para.add_run()
+                run.text = chunk
+                run.font.size, run.font.bold, run.font.name, run.font.color.rgb = (Pt(13 if r == 0 else 16), bold,
+                                                                                  FONT, color)
+
+
+def _notes(s, b):
+    """Speaker notes: the narrative, each listed row with its reason, the source."""
+    rows = [f'{i["rank"]}. {i["full_name"]} ({i["kind"]}): {i["reason"]}' for i in s["items"]]
+    return "\n\n".join([t for t in (s["narrative"], "\n".join(rows)) if t]
+                       + [i18n.t("briefing.notes_source", b["lang"], as_of=b["as_of"], vintage=b["vintage_note"])]
+                       + ([b["demo_label"]] if b["demo"] else []))
 
 
 def _footer(slide, b, number):
@@ -98,7 +127,8 @@ def _footer(slide, b, number):
         demo.fill.fore_color.rgb = DEMO_FILL
     _text(slide, Inches(6.2), top, Inches(5.3), Inches(0.4), f'{b["as_of"]} · {b["vintage_note"]}', 13, color=GREY)
     _text(slide, Inches(11.6), top, Inches(1.25), Inches(0.4),
-          i18n.t("briefing.counter", b["lang"], n=number, total=len(b["slides"])), 16, True, align=PP_ALIGN.RIGHT)
+          i18n.t("briefing.counter", b["lang"], n=number, total=len(b["slides"])), 16, True, align=PP_ALIGN.RIGHT,
+          name="counter")
 
 
 def pptx(b: dict, images: dict[str, bytes]) -> bytes:
@@ -126,13 +156,12 @@ def pptx(b: dict, images: dict[str, bytes]) -> bytes:
         elif s["key"] == "indicators":
             _indicators(slide, s["cards"], lang, top)
         elif s["key"] == "lagging":
-            _items(slide, s["items"], s["more"], lang, top)
-        _text(slide, Inches(0.5), Inches(5.55), WIDTH - Inches(1.0), Inches(1.35), s["narrative"], 16, color=GREY,
-              name="narrative")
+            _items(slide, s["items"], lang, top)
+        if s["narrative"]:
+            _text(slide, Inches(0.5), Inches(5.55), WIDTH - Inches(1.0), Inches(1.35), s["narrative"], 16,
+                  color=GREY, name="narrative")
         _footer(slide, b, s["number"])
-        slide.notes_slide.notes_text_frame.text = "\n\n".join(
-            [s["narrative"], i18n.t("briefing.notes_source", lang, as_of=b["as_of"], vintage=b["vintage_note"])]
-            + ([b["demo_label"]] if b["demo"] else []))
+        slide.notes_slide.notes_text_frame.text = _notes(s, b)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()

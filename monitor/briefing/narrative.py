@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from monitor.core import i18n
 from monitor.core.engine import yardstick
+from monitor.leader import views
 
 POSITION = {"on_track": "ahead", "watch": "near", "lagging": "behind"}
 
@@ -140,14 +141,13 @@ def localities(report: dict, lang: str) -> str:
 
 
 def lagging(rows: list[dict], lang: str) -> str:
-    """Slide 5: how many sectors and localities are flagged, and the worst of them."""
+    """The lagging list's first slide: how many sectors and localities are flagged, and the worst of them."""
     if not rows:
         return i18n.t("briefing.n.lagging.none", lang)
-    sectors = sum(1 for r in rows if r["kind"] == "sector")
-    units = len(rows) - sectors
+    count = views.lagging_counts(rows)  # the count the lagging page and the exports show
     worst = rows[0]
-    text = i18n.t("briefing.n.lagging", lang, sectors=sectors, units=units,
-                  lagging=sum(1 for r in rows if r["status"] == "lagging"))
+    text = i18n.t("briefing.n.lagging", lang, sectors=count["sector"], units=count["unit"],
+                  lagging=count["lagging"], watch=count["watch"])
     if worst["gap_pp"] is not None and worst["ytd_growth_pct"] is not None:
         way = "decline" if worst["ytd_growth_pct"] < 0 else "growth"
         text += " " + i18n.t(f"briefing.n.lagging.worst.{way}", lang, name=worst["name"],
@@ -156,17 +156,22 @@ def lagging(rows: list[dict], lang: str) -> str:
     return text
 
 
+JUDGED = ("on_track", "watch", "lagging")  # statuses with a target behind them
+
+
 def indicators(cards: list[dict], lang: str) -> str:
-    """Slide 6: how many of the other indicators are on track, and which need attention."""
-    judged = [c for c in cards if c["status"] != "no_data"]
-    if not judged:
-        return i18n.t("briefing.n.ind.none", lang)
-    flagged = [c for c in judged if c["status"] in ("watch", "lagging")]
-    text = i18n.t("briefing.n.ind", lang, ok=len(judged) - len(flagged), total=len(judged))
-    if flagged:
-        text += " " + i18n.t("briefing.n.ind.flagged", lang, names=i18n.t("briefing.n.sep", lang).join(
+    """The indicators slide: how many of the judged indicators are on track, which need attention, and how
+    many have a figure but no target (compared with last year only) or no figure yet."""
+    judged = [c for c in cards if c["status"] in JUDGED]
+    parts = []
+    if judged:
+        flagged = [c for c in judged if c["status"] in ("watch", "lagging")]
+        parts.append(i18n.t("briefing.n.ind", lang, ok=len(judged) - len(flagged), total=len(judged)))
+        parts.append(i18n.t("briefing.n.ind.flagged", lang, names=i18n.t("briefing.n.sep", lang).join(
             i18n.t("briefing.n.ind.item", lang, name=c["name"], value=c["value"], label=c["label"])
-            for c in flagged))
-    else:
-        text += " " + i18n.t("briefing.n.ind.all_ok", lang)
-    return text
+            for c in flagged)) if flagged else i18n.t("briefing.n.ind.all_ok", lang))
+    for status, key in (("no_target", "briefing.n.ind.untargeted"), ("no_data", "briefing.n.ind.missing")):
+        count = sum(1 for c in cards if c["status"] == status)
+        if count:
+            parts.append(i18n.t(key, lang, n=count))
+    return " ".join(parts) if parts else i18n.t("briefing.n.ind.none", lang)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 
-from monitor.briefing import render
+from monitor.briefing import render, slide_html
 from monitor.briefing.slide_html import data_uri
 from monitor.core import i18n
 from monitor.leader import views
@@ -37,6 +37,13 @@ img.wide { width: 82%; margin-left: 9%; }
 table { width: 100%; border-collapse: collapse; margin: 1mm 0; }
 td { border-bottom: 0.6px solid #CCC; padding: 0.6mm 1mm; }
 td.num { text-align: right; font-weight: 700; white-space: nowrap; }
+section[data-slide="lagging"] { break-inside: auto; }  /* a long list flows on; its rows stay whole */
+section.cont { border-top: 1px solid #B8BEC6; margin-top: 1mm; }
+table.lag { font-size: 8.5pt; table-layout: fixed; } table.lag tr { break-inside: avoid; }
+table.lag th { text-align: left; vertical-align: bottom; border-bottom: 1.2px solid #0B1F3A; font-size: 8pt; }
+table.lag td { vertical-align: top; } table.lag td.reason { color: #333; font-size: 8pt; }
+table.lag col.rank { width: 4%; } table.lag col.status { width: 17%; } table.lag col.name { width: 20%; }
+table.lag col.kind { width: 9%; } table.lag col.num { width: 8.5%; } table.lag col.reason { width: 33%; }
 .gm-badge { border: 1.2px solid; border-radius: 8px; padding: 0 1.5mm; font-weight: 700; white-space: nowrap; }
 ul { margin: 1mm 0; padding-left: 4mm; } li { margin: 0.5mm 0; }
 """
@@ -62,11 +69,17 @@ def _body(s: dict, image: bytes | None, lang: str) -> str:
             f'<tr><td>{esc(c["name"])}</td><td class="num">{esc(c["value"])} {esc(c["trend"])}</td>'
             f'<td>{esc(c["label"])}</td><td>{views.badge_html(c["status"], lang)}</td></tr>'
             for c in s["cards"]) + "</table>"
-    if s["key"] == "lagging":
-        more = f'<li>{esc(i18n.t("briefing.more", lang, n=s["more"]))}</li>' if s["more"] else ""
-        return "<ul>" + "".join(
-            f'<li>{views.badge_html(i["status"], lang)} <b>{esc(i["name"])}</b> ({esc(i["kind"])}) — '
-            f'{esc(i["reason"])}</li>' for i in s["items"]) + more + "</ul>"
+    if s["key"] == "lagging":  # on paper there is room for the full names and each row's reason
+        if not s["items"]:
+            return ""
+        head = "".join(f"<th>{esc(h)}</th>" for h in slide_html.lagging_header(lang)) + \
+            f'<th>{esc(i18n.t("col.reason", lang))}</th>'
+        cols = "".join(f'<col class="{c}">' for c in ("rank", "status", "name", "kind", "num", "num", "reason"))
+        return f'<table class="lag">{cols}<tr>{head}</tr>' + "".join(
+            f'<tr><td class="num">{i["rank"]}</td><td>{views.badge_html(i["status"], lang)}</td>'
+            f'<td><b>{esc(i["full_name"])}</b></td><td>{esc(i["kind"])}</td><td class="num">{esc(i["gap"])}</td>'
+            f'<td class="num">{esc(i["cost"])}</td><td class="reason">{esc(i["reason"])}</td></tr>'
+            for i in s["items"]) + "</table>"
     if image is not None:
         return f'<img class="wide" alt="{esc(s["title"])}" src="{data_uri(image, "svg")}">'
     return ""
@@ -81,11 +94,13 @@ def html_document(b: dict, images: dict[str, bytes]) -> str:
     if b["demo"]:
         parts.append(f'<div class="demo">{esc(i18n.t("app.demo_label", lang))}</div>')
     for s in b["slides"]:
+        kind = ' class="cont"' if s["part"] > 1 else ""  # a continuation of the list on the slide before
+        text = f'<p>{esc(s["narrative"])}</p>' if s["narrative"] else ""
         parts.append(
-            f'<section data-slide="{s["key"]}"><h2><span>{s["number"]}. {esc(s["title"])}</span>'
+            f'<section data-slide="{s["key"]}"{kind}><h2><span>{s["number"]}. {esc(s["title"])}</span>'
             f'<span class="fig">{esc(s["headline"]["value"])}</span></h2>'
-            f'<div class="label">{esc(s["headline"]["label"])}</div>'
-            f'<p>{esc(s["narrative"])}</p>{_body(s, images.get(s["key"]), lang)}</section>')
+            f'<div class="label">{esc(s["headline"]["label"])}</div>{text}{_body(s, images.get(s["key"]), lang)}'
+            '</section>')
     parts.append("</body></html>")
     return "".join(parts)
 

@@ -46,14 +46,26 @@ def _indicator_rows(cards: list[dict], lang: str) -> str:
     return f'<table class="gm-s-table">{"".join(rows)}</table>'
 
 
-def _items(items: list[dict], more: int, lang: str) -> str:
+def lagging_header(lang: str) -> list[str]:
+    """Column heads of the lagging list (rank, status, name, kind, gap, the points it costs the province)."""
+    return ["#", i18n.t("col.status", lang), i18n.t("col.name", lang), i18n.t("col.kind", lang),
+            i18n.t("export.gap_pp", lang), i18n.t("export.shortfall_pp", lang)]
+
+
+def _items(items: list[dict], lang: str) -> str:
+    """The lagging list as a table, numbered on from the previous slide; the reasons are in the PDF and the
+    deck's notes (a sentence a row does not fit a projector)."""
     if not items:
         return ""
+    head = "".join(f'<th class="gm-s-{c}">{esc(h).replace(" (", "<br>(")}</th>' for c, h in zip(
+        ("rank", "status", "name", "kind", "num", "num"), lagging_header(lang)))  # the unit on a line of its own
     rows = "".join(
-        f'<li>{views.badge_html(i["status"], lang)} <b>{esc(i["name"])}</b> {esc(i["trend"])} '
-        f'<span class="gm-s-kind">({esc(i["kind"])})</span> — {esc(i["reason"])}</li>' for i in items)
-    tail = f'<li class="gm-s-more">{esc(i18n.t("briefing.more", lang, n=more))}</li>' if more else ""
-    return f'<ul class="gm-s-items">{rows}{tail}</ul>'
+        f'<tr data-code="{esc(i["code"])}"><td class="gm-s-rank">{i["rank"]}</td>'
+        f'<td class="gm-s-status">{views.badge_html(i["status"], lang)}</td>'
+        f'<td class="gm-s-name" title="{esc(i["full_name"])}"><b>{esc(i["name"])}</b></td>'
+        f'<td class="gm-s-kind">{esc(i["kind"])}</td><td class="gm-s-num">{esc(i["gap"])}</td>'
+        f'<td class="gm-s-num">{esc(i["cost"])}</td></tr>' for i in items)
+    return f'<table class="gm-s-table gm-s-lag" data-testid="gm-lagging-table"><tr>{head}</tr>{rows}</table>'
 
 
 def body(slide: dict, chart_uri: str | None, lang: str) -> str:
@@ -63,7 +75,7 @@ def body(slide: dict, chart_uri: str | None, lang: str) -> str:
     if slide["key"] == "indicators":
         return _indicator_rows(slide["cards"], lang)
     if slide["key"] == "lagging":
-        return _items(slide["items"], slide["more"], lang)
+        return _items(slide["items"], lang)
     if chart_uri:
         return f'<img class="gm-s-chart" data-testid="gm-slide-chart" alt="{esc(slide["title"])}" src="{chart_uri}">'
     return ""
@@ -77,13 +89,14 @@ def slide(briefing: dict, slide: dict, chart_uri: str | None) -> str:
             if briefing["demo"] else "<span></span>")
     counter = i18n.t("briefing.counter", lang, n=slide["number"], total=len(briefing["slides"]))
     return (
-        f'<div class="gm-slide" data-testid="gm-slide" data-slide="{slide["key"]}">'
+        f'<div class="gm-slide" data-testid="gm-slide" data-slide="{slide["key"]}" data-number="{slide["number"]}">'
         f'<div class="gm-s-top"><div class="gm-s-titles"><h1 class="gm-s-title">{esc(slide["title"])}</h1>'
         f'<div class="gm-s-sub">{esc(briefing["title"])}</div></div>'
         f'<div class="gm-s-head"><div class="gm-s-big" data-testid="gm-slide-headline">{esc(head["value"])}</div>'
         f'<div class="gm-s-biglabel">{esc(head["label"])}</div></div></div>'
         f'<div class="gm-s-body">{body(slide, chart_uri, lang)}</div>'
-        f'<p class="gm-s-text" data-testid="gm-slide-narrative">{esc(slide["narrative"])}</p>'
+        + (f'<p class="gm-s-text" data-testid="gm-slide-narrative">{esc(slide["narrative"])}</p>'
+           if slide["narrative"] else "") +
         f'<div class="gm-s-foot">{demo}<span class="gm-s-asof">{esc(briefing["as_of"])} · '
         f'{esc(briefing["vintage_note"])}</span>'
         f'<span class="gm-s-count" data-testid="gm-slide-counter">{esc(counter)}</span></div></div>')

@@ -1,14 +1,13 @@
-"""The quarterly briefing as data: six slides built from the engine's reports.
+"""The quarterly briefing as data: the slides built from the engine's reports.
 
 The page, the PowerPoint deck, the PDF brief and `python -m monitor briefing`
 all read this one structure, so they show the same numbers as `status --json`.
-Charts come from monitor.charts, restyled here for a projector (bigger type, no
-title of their own: the slide carries it).
+Charts come from monitor.leader.charts, built for a projector (monitor.briefing.figures).
+Every headline shows the quantity its chart draws. The lagging list runs over as many
+slides as it needs, worst first, numbered on from the first ("... (tiếp)").
 """
 
 from __future__ import annotations
-
-import textwrap
 
 from monitor.briefing import deck, figures, narrative, pdf, render
 from monitor.core import i18n, reference
@@ -17,9 +16,9 @@ from monitor.core.reference import PROVINCE
 from monitor.core.store import Store
 from monitor.leader import charts, drill, status, views, wording
 
-SLIDES = ("headline", "trajectory", "contributions", "localities", "lagging", "indicators")
+SLIDES = ("headline", "trajectory", "contributions", "localities", "lagging", "indicators")  # kinds, in order
 UNITS_SHOWN = 5            # fastest and slowest localities on the ranking slide
-ITEMS_SHOWN = 3            # flagged rows named on the lagging slide (the deck and PDF carry the count)
+LAGGING_ROWS = (8, 10)     # rows of the lagging list on its first slide (under the narrative) and on each next one
 
 
 def build(store: Store, as_of: AsOf, lang: str = "vi", indicator: str = "GRDP", unit: str = PROVINCE) -> dict:
@@ -32,7 +31,7 @@ def build(store: Store, as_of: AsOf, lang: str = "vi", indicator: str = "GRDP", 
     cards = views.indicator_cards([wording.localized(status.report(store, c, unit, as_of), labels, lang)
                                    for c in codes], labels.indicator, lang)
     made = [_headline(report, lang), _trajectory(report, path, lang), _contributions(report, bridge, lang),
-            _localities(report, lang), _lagging(report, lang), _indicators(cards, lang)]
+            _localities(report, lang), *_lagging(report, lang), _indicators(cards, lang)]
     for number, slide in enumerate(made, start=1):
         slide["number"] = number
     year, quarter = as_of.year, as_of.quarter
@@ -50,10 +49,10 @@ def build(store: Store, as_of: AsOf, lang: str = "vi", indicator: str = "GRDP", 
 
 
 def _slide(key: str, lang: str, value: str, label: str, text: str, chart=None, **extra) -> dict:
-    return {"key": key, "title": i18n.t(f"briefing.slide.{key}", lang),
-            "headline": {"value": value, "label": label}, "narrative": text,
-            "chart": figures.presentation(chart) if chart is not None else None,
-            "cards": extra.get("cards", []), "items": extra.get("items", []), "more": extra.get("more", 0)}
+    return {"key": key, "title": extra.get("title") or i18n.t(f"briefing.slide.{key}", lang),
+            "part": extra.get("part", 1), "parts": extra.get("parts", 1),
+            "headline": {"value": value, "label": label}, "narrative": text, "chart": chart,
+            "cards": extra.get("cards", []), "items": extra.get("items", [])}
 
 
 def _headline(report: dict, lang: str) -> dict:
@@ -70,44 +69,75 @@ def _trajectory(report: dict, path: dict, lang: str) -> dict:
                    last=year - 1, prev=i18n.pct(prev, lang))
     return _slide("trajectory", lang, i18n.pct(report["ytd_growth_pct"], lang), label,
                   narrative.trajectory(rows, year, quarter, path["scenario"], lang),
-                  chart=charts.trajectory(**path, lang=lang))
+                  chart=charts.trajectory(**path, lang=lang, fit=figures.SLIDE))
 
 
 def _contributions(report: dict, bridge: dict, lang: str) -> dict:
+    """The headline is the largest contribution this year; the chart draws each component's contribution this
+    year beside last year's, so the headline's bar is on it (and the narrative's change is the gap between two)."""
     parts = [s for s in report["sectors"] if s["parent_code"] == "TOTAL" and s["ytd_contribution_pp"] is not None]
     top = max(parts, key=lambda s: s["ytd_contribution_pp"]) if parts else None
-    names = {s["sector_code"]: "<br>".join(textwrap.wrap(s["name"], 14)) for s in report["sectors"]}
-    chart = charts.contribution_waterfall(bridge, names, lang) if bridge["end_pct"] is not None else None
-    if chart is not None:
-        chart.update_xaxes(type="category", tickangle=0)  # never read "2024" as a number; names wrapped
+    names = {s["sector_code"]: s["name"] for s in report["sectors"]}
+    chart = charts.contributions(bridge, names, lang, fit=figures.SLIDE) if parts else None
     return _slide("contributions", lang, i18n.pp(top["ytd_contribution_pp"], lang) if top else "–",
                   i18n.t("briefing.head.contributions", lang, name=top["name"] if top else "–"),
                   narrative.contributions(report, bridge, lang), chart=chart)
 
 
 def _localities(report: dict, lang: str) -> dict:
+    """The headline counts the localities on track; the chart draws that count by status, beside the fastest
+    and slowest localities."""
     ranked = [u for u in views.ranked_units(report) if u["ytd_growth_pct"] is not None]
     shown = ranked if len(ranked) <= 2 * UNITS_SHOWN else ranked[:UNITS_SHOWN] + ranked[-UNITS_SHOWN:]
-    title = i18n.t("briefing.chart.ranking", lang, n=UNITS_SHOWN) if len(ranked) > 2 * UNITS_SHOWN else None
-    on_track = sum(1 for u in ranked if u["status"] == "on_track")
-    chart = charts.unit_ranking(shown, lang, title=title) if shown else None
-    low, high = chart.layout.xaxis.range if chart else (0, 0)
-    if low < 0:  # room left of the negative bars for their value labels
-        chart.update_xaxes(range=[low - 0.22 * (high - low), high])
-    return _slide("localities", lang, f"{on_track}/{len(ranked)}", i18n.t("briefing.head.localities", lang),
+    subtitle = (i18n.t("briefing.chart.ranking", lang, n=UNITS_SHOWN) if len(ranked) > 2 * UNITS_SHOWN
+                else i18n.t("chart.ranking_title", lang))
+    counts = {s: sum(1 for u in ranked if u["status"] == s) for s in figures.COUNTED}
+    chart = figures.localities(shown, counts, lang, subtitle) if shown else None
+    return _slide("localities", lang, f"{counts['on_track']}/{len(ranked)}", i18n.t("briefing.head.localities", lang),
                   narrative.localities(report, lang), chart=chart)
 
 
-def _lagging(report: dict, lang: str) -> dict:
-    rows = [r for r in views.lagging(report, lang) if r["code"] != "TOTAL"]
-    items = [{"name": r["name"], "status": r["status"], "trend": views.TREND_ICON[r["trend"]],
-              "kind": i18n.t(f"kind.{r['kind']}", lang), "reason": r["reason"]} for r in rows[:ITEMS_SHOWN]]
-    return _slide("lagging", lang, str(len(rows)), i18n.t("briefing.head.lagging", lang),
-                  narrative.lagging(rows, lang), items=items, more=max(0, len(rows) - ITEMS_SHOWN))
+def pages(count: int, first: int = LAGGING_ROWS[0], more: int = LAGGING_ROWS[1]) -> list[int]:
+    """Rows on each slide of a list of `count`: `first` under the narrative, then as few slides as hold the
+    rest, filled evenly (43 rows: 8, 9, 9, 9, 8; not 8, 10, 10, 10, 5)."""
+    if count <= first:
+        return [count]
+    rest = count - first
+    slides = -(-rest // more)
+    return [first] + [rest // slides + (1 if i < rest % slides else 0) for i in range(slides)]
+
+
+def _item(rank: int, r: dict, lang: str) -> dict:
+    name = charts.short_name(r["code"], r["name"], lang) if r["kind"] == "sector" else r["name"]
+    return {"rank": rank, "code": r["code"], "name": name, "full_name": r["name"], "status": r["status"],
+            "kind": i18n.t(f"kind.{r['kind']}", lang), "trend": views.TREND_ICON[r["trend"]],
+            "gap": charts.signed(r["gap_pp"], lang), "cost": i18n.number(r["shortfall_pp"], lang),
+            "reason": r["reason"]}
+
+
+def _lagging(report: dict, lang: str) -> list[dict]:
+    """The whole lagging list, worst first, over as many slides as it needs; the count is views.lagging_counts,
+    the one the lagging page and the exports show."""
+    rows = views.lagging(report, lang)
+    count = views.lagging_counts(rows)
+    sizes = pages(len(rows))
+    title = i18n.t("briefing.slide.lagging", lang)
+    out, start = [], 0
+    for part, size in enumerate(sizes, start=1):
+        items = [_item(start + i + 1, r, lang) for i, r in enumerate(rows[start:start + size])]
+        label = (i18n.t("briefing.head.lagging", lang, lagging=count["lagging"], watch=count["watch"]) if part == 1
+                 else i18n.t("briefing.head.lagging_rows", lang, first=start + 1, last=start + size,
+                             total=count["total"]))
+        out.append(_slide("lagging", lang, str(count["total"]), label,
+                          narrative.lagging(rows, lang) if part == 1 else "", items=items, part=part,
+                          parts=len(sizes), title=title if part == 1 else
+                          i18n.t("briefing.slide.continued", lang, title=title)))
+        start += size
+    return out
 
 
 def _indicators(cards: list[dict], lang: str) -> dict:
-    judged = [c for c in cards if c["status"] != "no_data"]
+    judged = [c for c in cards if c["status"] in narrative.JUDGED]
     ok = sum(1 for c in judged if c["status"] == "on_track")
     return _slide("indicators", lang, f"{ok}/{len(judged)}", i18n.t("briefing.head.indicators", lang),
                   narrative.indicators(cards, lang), cards=cards)

@@ -1,4 +1,4 @@
-"""Status rules as data: on track / watch / lagging / no data, and the trend.
+"""Status rules as data: on track / watch / lagging, no data, no target, and the trend.
 
 Thresholds come from the store's status_rules table and the trend band from its
 settings table, so an administrator changes them without touching code.
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-NO_DATA = "no_data"
-STATUS_ORDER = {"lagging": 0, "watch": 1, NO_DATA: 2, "on_track": 3}  # worst first
+NO_DATA = "no_data"      # the figure is missing
+NO_TARGET = "no_target"  # a figure, but no target to judge it against (a rate tracked without a plan)
+STATUS_ORDER = {"lagging": 0, "watch": 1, NO_DATA: 2, NO_TARGET: 3, "on_track": 4}  # worst first
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,13 @@ class Rules:
             if min_gap is None or gap >= min_gap:
                 return status
         return self.thresholds[-1][0]
+
+    def judge(self, value: float | None, gap_pp: float | None) -> str:
+        """The status of a figure: no data without it, no target when it has nothing to be judged against,
+        else the status of its gap."""
+        if value is None:
+            return NO_DATA
+        return NO_TARGET if gap_pp is None else self.status(gap_pp)
 
     def trend(self, ytd_pct: float | None, prev_ytd_pct: float | None) -> str | None:
         """Year-to-date growth against the previous quarter's: up, flat or down."""

@@ -9,5 +9,6 @@ STATUS_STYLE = {
     "watch": {"color": "#B07800", "icon": "▲"},     # dark amber, readable on white
     "lagging": {"color": "#C0392B", "icon": "✖"},   # vermillion, with a cross
     "no_data": {"color": "#6B6B6B", "icon": "○"},
+    "no_target": {"color": "#4D5B6B", "icon": "◇"},  # slate, neutral: a figure with nothing to judge it by
 }
 TREND_ICON = {"up": "↑", "flat": "→", "down": "↓", None: ""}

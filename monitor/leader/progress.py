@@ -58,5 +58,7 @@ def plan_or_rate_report(store: Store, info: dict, unit: str, as_of: AsOf) -> dic
                                    "gap_pp": gap, "status": rules.status(gap),
                                    "source": targets.source(unit, "TOTAL", scope)})
     main = out["targets"][0] if out["targets"] else None
-    out["status"] = main["status"] if main else flags.NO_DATA
+    # a figure without any target is not missing: it has nothing to be judged against
+    out["status"] = main["status"] if main else rules.judge(out["ytd_growth_pct"] if kind == "rate"
+                                                             else out["ytd_value"], None)
     return out

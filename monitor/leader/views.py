@@ -191,20 +191,22 @@ def lagging_table(rows: list[dict], lang: str) -> pd.DataFrame:
 
 
 def indicator_cards(reports: list[dict], names: dict[str, str], lang: str) -> list[dict]:
-    """One card per plan or rate indicator: the figure, its yardstick, status and trend."""
+    """One card per plan or rate indicator: the figure, its yardstick, status and trend. A figure without a
+    target shows as itself (status no_target), never as missing."""
     cards = []
     for r in reports:
         main = r["targets"][0] if r["targets"] else None
-        if r["kind"] == "plan":
-            value = i18n.pct(main["pct_of_plan"], lang, 1) if main else "–"
+        if r["kind"] == "plan" and main is None:  # a level with no plan: the cumulative value in its unit
+            value, label, detail = i18n.number(r["ytd_value"], lang, 0), r["measure_unit"], ""
+        elif r["kind"] == "plan":
+            value = i18n.pct(main["pct_of_plan"], lang, 1)
             detail = i18n.t("grid.plan_detail", lang, value=i18n.number(r["ytd_value"], lang, 0),
-                            unit=r["measure_unit"],
-                            expected=i18n.pct(main["expected_pct_of_plan"], lang, 1) if main else "–")
+                            unit=r["measure_unit"], expected=i18n.pct(main["expected_pct_of_plan"], lang, 1))
             label = i18n.t("grid.of_plan", lang)
         else:
             value = i18n.pct(r["ytd_growth_pct"], lang, 1)
             target = yardstick(main["period_pct"], main["annual_pct"], r["quarter"])[0] if main else None
-            detail = i18n.t("grid.rate_detail", lang, target=i18n.pct(target, lang, 1))
+            detail = i18n.t("grid.rate_detail", lang, target=i18n.pct(target, lang, 1)) if main else ""
             label = i18n.t("grid.yoy", lang)
         cards.append({"indicator": r["indicator"], "name": names.get(r["indicator"], r["indicator"]),
                       "value": value, "label": label, "detail": detail, "status": r["status"],
