@@ -7,8 +7,8 @@ import streamlit as st
 from monitor import bridge
 from monitor.core import i18n
 from monitor.core.errors import StoreBusyError, ValidationError
+from monitor.whatif import entries, views
 from monitor.whatif import targets as targets_edit
-from monitor.whatif import views
 
 lang = bridge.language()
 st.markdown(views.STYLE, unsafe_allow_html=True)
@@ -19,7 +19,9 @@ if everything.empty:
     st.info(i18n.t("whatif.targets.none", lang))
 c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
 indicators = sorted(set(everything["indicator"]), key=lambda c: (c != "GRDP", c)) or ["GRDP"]
-indicator = c1.selectbox(i18n.t("whatif.targets.indicator", lang), indicators, key="tg_indicator")
+bridge.keep_choice("tg_indicator", indicators, indicators[0])  # its names change with the language
+indicator = c1.selectbox(i18n.t("whatif.targets.indicator", lang), indicators, key="tg_indicator",
+                         format_func=lambda c: bridge.labels(lang).indicator.get(c, c))
 years = sorted(set(everything.loc[everything["indicator"] == indicator, "year"]), reverse=True) or [2025]
 year = int(c2.selectbox(i18n.t("whatif.targets.year", lang), years, key="tg_year"))
 c3.download_button(i18n.t("whatif.targets.export", lang), lambda: targets_edit.to_csv(bridge.targets(indicator, year)),
@@ -39,32 +41,38 @@ def run_write(action, done_key: str, **params) -> None:
         st.warning(i18n.t("app.store_busy", lang))
     else:
         # kept while the store stays as this write left it: a rerun of the grid does not wipe it
-        st.session_state["tg_done"] = (bridge.data_version(), i18n.t(done_key, lang, **params, batch=result)
-                                       if result is not None else i18n.t("whatif.targets.nothing", lang))
+        # words at display time, so the note follows a change of language
+        st.session_state["tg_done"] = (bridge.data_version(), done_key if result is not None
+                                       else "whatif.targets.nothing", {**params, "batch": result})
         st.rerun()
 
 
 done = st.session_state.get("tg_done")
 if done and done[0] == bridge.data_version():
-    st.success(done[1])
+    st.success(i18n.t(done[1], lang, **done[2]))
 before, path_problems = bridge.target_grid(indicator, year)
 for p in path_problems:
     st.warning(p.message(lang))
 labels = {c: i18n.t(f"whatif.targets.col.{c}", lang) for c in ("unit_code", "sector_code", "scope", "source")}
+# text, not NumberColumn: that reads "13,4" as 134 in a browser set to English, whatever the page's language
 config = {**{c: st.column_config.TextColumn(label) for c, label in labels.items()},
-          **{p: st.column_config.NumberColumn(i18n.t(f"whatif.targets.period.{p}", lang), format="%.2f")
+          **{p: st.column_config.TextColumn(i18n.t(f"whatif.targets.period.{p}", lang), alignment="right")
              for p in targets_edit.PERIODS}}
 editable = bridge.can_edit()
 st.caption(i18n.t("whatif.targets.help" if editable else "whatif.targets.read_only", lang))
 if editable:
-    after = st.data_editor(views.grid_labels(before, lang), column_config=config, disabled=list(labels),
-                           hide_index=True, key=f"tg_grid_{bridge.data_version()}", width="stretch", height=360)
+    after = st.data_editor(entries.grid_entries(views.grid_labels(before, lang), lang), column_config=config,
+                           disabled=list(labels), hide_index=True, key=f"tg_grid_{bridge.data_version()}",
+                           width="stretch", height=360)
+    typed, refused = entries.read_grid(after, before, indicator, bridge.labels(lang), lang)
+    if refused:
+        st.error("\n".join([i18n.t("whatif.targets.err.typed", lang)] + [f"- {m}" for m in refused]))
     d1, d2 = st.columns([3, 1], vertical_alignment="bottom")
     document = d1.text_input(i18n.t("whatif.targets.document", lang), key="tg_document",
                              placeholder="2545-CV/TU")
-    if d2.button(i18n.t("whatif.targets.save", lang), type="primary", key="tg_save"):
-        run_write(lambda s: targets_edit.save_grid(s, before, views.grid_codes(after, lang), indicator, year,
-                                                   bridge.user_name(), document)[0], "whatif.targets.saved")
+    if d2.button(i18n.t("whatif.targets.save", lang), type="primary", key="tg_save", disabled=bool(refused)):
+        run_write(lambda s: targets_edit.save_grid(s, before, typed, indicator, year, bridge.user_name(),
+                                                   document)[0], "whatif.targets.saved")
 else:
     headings = labels | {p: i18n.t(f"whatif.targets.period.{p}", lang) for p in targets_edit.PERIODS}
     st.dataframe(views.grid_text(before, lang), column_config=headings, hide_index=True, width="stretch", height=360)

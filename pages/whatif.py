@@ -22,7 +22,8 @@ st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("whatif.title", lang))}</
 c1, c2, c3 = st.columns([1, 1.3, 1], vertical_alignment="bottom")
 header = bridge.as_of()  # start from the header's quarter when it leaves quarters to simulate (not a full year)
 start = options.index((header.year, header.quarter)) if header and (header.year, header.quarter) in options else 0
-year, quarter = c1.selectbox(i18n.t("whatif.as_of", lang), options, index=start, key="wi_as_of",
+bridge.keep_choice("wi_as_of", options, options[start])  # its labels change with the language
+year, quarter = c1.selectbox(i18n.t("whatif.as_of", lang), options, key="wi_as_of",
                              format_func=lambda o: i18n.quarter_label(o[0], o[1], lang))
 basis = c2.segmented_control(i18n.t("whatif.basis", lang), ["run_rate", "last_year"], default="run_rate",
                              key="wi_basis", format_func=lambda b: i18n.t(f"whatif.basis.{b}", lang)) or "run_rate"
@@ -34,6 +35,7 @@ rest = [q for q in range(quarter + 1, 5)]
 st.caption(i18n.t("whatif.inputs_help", lang, rest=i18n.rest_label(quarter, lang),
                   basis=i18n.t(f"whatif.basis.{basis}", lang)))
 
+alerts = st.container()  # a refused entry is named here, full width, above the boxes and the projection
 left, mid, right = st.columns([1, 1.05, 2.3], gap="medium")
 entries.seed(st.session_state, entries.default_texts(base, rest, year, quarter, basis, lang), lang)
 typed = {}
@@ -50,9 +52,9 @@ with left:
                                                 key=entries.assumption_key(code, q, year, quarter, basis),
                                                 label_visibility="collapsed")
                        for i, q in enumerate(rest)}
-    assumptions, refused = entries.read_assumptions(typed, base, year, lang)
-    if refused:
-        st.error("\n".join(f"- {m}" for m in refused))
+assumptions, refused = entries.read_assumptions(typed, base, year, lang)
+if refused:
+    alerts.error("\n".join(f"- {m}" for m in refused))
 
 solve_code = st.session_state.get(f"wi_solve_{level}") or views.default_solve(base)
 report = bridge.whatif(as_of, assumptions, [solve_code], basis, level, lang)

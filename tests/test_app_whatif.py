@@ -104,6 +104,7 @@ def test_a_decimal_typed_either_way_is_read_as_that_decimal(monkeypatch, demo_db
     at.selectbox(key="wi_as_of").set_value((2025, 2)).run()
     at.text_input(key="wi_KV2_3_2025_2_run_rate").set_value(typed).run()
     assert not at.exception and not at.error
+    assert at.text_input(key="wi_KV2_3_2025_2_run_rate").value == ("13,5" if lang == "vi" else "13.5")  # as read
     assume = typed_assumptions(at, lang)
     assert assume["KV2"][3] == value
     shown = vi_pct(projected(demo_db, assume)) if lang == "vi" else f"{projected(demo_db, assume):.2f}%"
@@ -121,7 +122,7 @@ def test_a_malformed_assumption_is_refused_with_a_message_and_the_default_kept(m
     assert at.error[0].value == (f'- Công nghiệp và xây dựng, Quý III/2025: "13,5,1" không đọc được thành số. '
                                  f"Viết như 13,5 hoặc 1.234,5 (dấu phẩy trước phần thập phân). Dự kiến đang dùng "
                                  f"giá trị mặc định {default} cho ô này.")
-    assert at.warning[0].value.startswith("Dự kiến dùng giá trị mặc định thay cho 1 ô")
+    assert at.warning[0].value == "Dự kiến dùng giá trị mặc định cho 1 ô (xem thông báo trên)."
     page = html_text(at)
     assert f'data-testid="gm-wi-projected">{shown_before}<' in page                # unchanged, and said so
     assert shown_before == vi_pct(projected(demo_db, before))

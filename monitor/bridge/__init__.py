@@ -51,6 +51,7 @@ from monitor.bridge.upload import (
 )
 from monitor.bridge.whatif import (
     can_edit,
+    keep_choice,
     shortfall,
     target_grid,
     target_history,
@@ -63,7 +64,8 @@ from monitor.bridge.whatif import (
 __all__ = [
     "accounts_exist", "as_of", "batches", "briefing_deck", "briefing_file", "briefing_svgs", "cached", "can_edit",
     "can_upload", "commit_upload", "contribution_bridge", "current_user", "data_version", "demo_loaded",
-    "forget_data_version", "indicator_names", "labels", "language", "latest", "link_params", "log_in", "log_out",
+    "forget_data_version", "indicator_names", "keep_choice", "labels", "language", "latest", "link_params", "log_in",
+    "log_out",
     "oidc_configured", "other_indicators", "prepare_upload", "quarters", "report", "role", "rollback",
     "rollback_preview", "sector_names", "series", "shortfall", "store", "structure", "target_grid", "target_history",
     "targets", "template", "trajectory", "unit_names", "unit_report", "url_state", "user_name", "whatif",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import streamlit as st
+
 from monitor.bridge.base import cached, labels, store
 from monitor.bridge.upload import can_upload, current_user
 from monitor.core.engine import AsOf
@@ -16,6 +18,17 @@ def can_edit() -> bool:
     """Whether this session may change targets: analysts and admins do (the same right as uploading), everyone
     reads."""
     return can_upload()
+
+
+def keep_choice(key: str, allowed: list, default) -> None:
+    """Call before drawing the keyed selectbox `key`: its state becomes the last valid choice (or `default`).
+    Streamlit 1.67 knows a keyed widget by its key, and the browser sends back the label an option was picked
+    under; after a change of language that label matches no option, and the box would keep showing the other
+    language's label ("Quý II/2025" on the English page)."""
+    memo = f"{key}_kept"
+    current, kept = st.session_state.get(key), st.session_state.get(memo)
+    chosen = current if current in allowed else kept if kept in allowed else default
+    st.session_state[key] = st.session_state[memo] = chosen
 
 
 def user_name() -> str:

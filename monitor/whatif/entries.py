@@ -38,15 +38,12 @@ def default_texts(base: dict, rest: list[int], year: int, quarter: int, basis: s
 
 
 def seed(state: MutableMapping, defaults: dict[str, str], lang: str) -> None:
-    """Give each input its text before it is drawn: the default the first time; after a change of language, what
-    was typed, re-written in the new language's format (13,5 -> 13.5), so the boxes always show the reader's
-    format."""
-    before = state.get(LANG_MEMO)
+    """Give each input its text before it is drawn: the default the first time; then what was typed, re-written in
+    the reader's format once read ("13.5" typed in Vietnamese shows 13,5, "+3" shows 3), also after a change of
+    language, so a box shows how its number was understood. Text that cannot be read stays as typed."""
+    before = state.get(LANG_MEMO) or lang
     for key, text in defaults.items():
-        if key not in state:
-            state[key] = text
-        elif before and before != lang:
-            state[key] = convert_entry(state[key], before, lang)
+        state[key] = convert_entry(state[key], before, lang) if key in state else text
     state[LANG_MEMO] = lang
 
 

@@ -179,12 +179,6 @@ def grid_labels(grid: pd.DataFrame, lang: str) -> pd.DataFrame:
     return grid.assign(scope=grid["scope"].map(lambda s: i18n.t(f"scope.{s}.short", lang)))
 
 
-def grid_codes(grid: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Back from words to scope codes, for saving."""
-    codes = {i18n.t(f"scope.{s}.short", lang): s for s in ("provincial", "central")}
-    return grid.assign(scope=grid["scope"].map(lambda s: codes.get(s, s)))
-
-
 def grid_text(grid: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The read-only targets table: numbers in the reader's format, a dash where a period has no target."""
     out = grid_labels(grid, lang)
