@@ -147,6 +147,7 @@ CLI_CALLS = ('"-m", "monitor"', "cli.main(", "run_cli")
 SLOW_FILES = BROWSER_FILES
 SLOW_TESTS = {  # file name -> test names (without parameters) beyond SLOW_FILES
     "test_bench_smoke.py": {"test_a_whole_run_at_tiny_scale_writes_every_key_and_the_tables"},
+    "test_cli.py": {"test_a_load_while_another_process_holds_the_store_says_it_is_busy"},  # waits on purpose
     "test_cli_upload.py": {"test_a_busy_store_is_retried_until_it_is_free"},
     "test_briefing.py": {"test_the_command_line_writes_the_deck_in_english"},
 }

@@ -27,7 +27,7 @@ import math
 import pandas as pd
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, new_store
 from monitor.core.store import QUERIES, ROOT, sql
 from monitor.upload import ingest
 
@@ -304,10 +304,21 @@ def test_every_read_query_has_its_expected_rows():
     assert set(NAMES) - WRITES == set(EXPECTED) | {"unit_names"}
 
 
+@pytest.fixture(scope="module")
+def fixture_store(tmp_path_factory):
+    """conftest's small_store built once for the read-only tests of this module (one store per test is about
+    0.5 s of set-up each)."""
+    s = new_store(tmp_path_factory.mktemp("queries") / "small.duckdb")
+    ingest.load_observations(s, OBS, "test")
+    ingest.load_targets(s, TGT, "test")
+    yield s
+    s.close()
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_query_returns_the_expected_rows_on_the_fixture_store(small_store, name):
+def test_query_returns_the_expected_rows_on_the_fixture_store(fixture_store, name):
     columns, expected = EXPECTED[name]
-    expect(small_store.run(name, **PARAMS.get(name, {})), columns, expected)
+    expect(fixture_store.run(name, **PARAMS.get(name, {})), columns, expected)
 
 
 def test_the_hand_worked_figures_agree_with_the_table_above():
@@ -321,13 +332,13 @@ def test_the_hand_worked_figures_agree_with_the_table_above():
     assert len(in_force_batch_1()) == 3 * 6 + 7 * 6                # 3 local units and 7 sectors, six quarters
 
 
-def test_batch_by_sha256_finds_the_loaded_file(small_store):
-    expect(small_store.run("batch_by_sha256", sha256=sha_of(OBS)), ["batch_id", "file_name", "loaded_at"],
+def test_batch_by_sha256_finds_the_loaded_file(fixture_store):
+    expect(fixture_store.run("batch_by_sha256", sha256=sha_of(OBS)), ["batch_id", "file_name", "loaded_at"],
            [(1, "small_observations.csv", TS)])
 
 
-def test_unit_names_lists_the_country_provinces_former_districts_and_communes(small_store):
-    frame = small_store.run("unit_names")
+def test_unit_names_lists_the_country_provinces_former_districts_and_communes(fixture_store):
+    frame = fixture_store.run("unit_names")
     assert list(frame.columns) == ["code", "name_vi", "name_en", "level", "parent_code", "main_former_district",
                                    "valid_from", "valid_to"]
     got = {r[0]: r for r in rows(frame)}
@@ -418,19 +429,19 @@ def test_write_queries_are_exercised_elsewhere():
     assert WRITES <= set(NAMES)
 
 
-def test_growth_by_unit_returns_the_communes_with_their_main_district(small_store):
-    rows = small_store.run("growth_by_unit", **PARAMS["growth_by_unit"])
+def test_growth_by_unit_returns_the_communes_with_their_main_district(fixture_store):
+    rows = fixture_store.run("growth_by_unit", **PARAMS["growth_by_unit"])
     assert rows["unit_code"].tolist() == ["06652", "06658"]
     assert rows["main_former_district"].tolist() == ["193", "193"]
 
 
-def test_vintage_first_and_latest_differ_only_where_a_quarter_was_revised(small_store):
-    latest = small_store.run("growth_by_sector", **PARAMS["growth_by_sector"]).set_index("sector_code")
-    first = small_store.run("growth_by_sector", **{**PARAMS["growth_by_sector"], "vintage": "first"})
+def test_vintage_first_and_latest_differ_only_where_a_quarter_was_revised(fixture_store):
+    latest = fixture_store.run("growth_by_sector", **PARAMS["growth_by_sector"]).set_index("sector_code")
+    first = fixture_store.run("growth_by_sector", **{**PARAMS["growth_by_sector"], "vintage": "first"})
     first = first.set_index("sector_code")
     assert latest.loc["TOTAL", "quarter_level"] == 111 and first.loc["TOTAL", "quarter_level"] == 109
     assert latest.loc["C", "quarter_level"] == first.loc["C", "quarter_level"] == 27
 
 
-def test_demo_flag_follows_the_batches(small_store):
-    assert small_store.scalar("demo_loaded") is False
+def test_demo_flag_follows_the_batches(fixture_store):
+    assert fixture_store.scalar("demo_loaded") is False
