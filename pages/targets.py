@@ -74,8 +74,7 @@ if editable:
         run_write(lambda s: targets_edit.save_grid(s, before, typed, indicator, year, bridge.user_name(),
                                                    document)[0], "whatif.targets.saved")
 else:
-    headings = labels | {p: i18n.t(f"whatif.targets.period.{p}", lang) for p in targets_edit.PERIODS}
-    st.dataframe(views.grid_text(before, lang), column_config=headings, hide_index=True, width="stretch", height=360)
+    st.dataframe(views.grid_text(before, lang), column_config=config, hide_index=True, width="stretch", height=360)
 
 history, batches = bridge.target_history(indicator, year)
 st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.targets.history", lang))}</h3>',

@@ -40,11 +40,11 @@ left, mid, right = st.columns([1, 1.05, 2.3], gap="medium")
 entries.seed(st.session_state, entries.default_texts(base, rest, year, quarter, basis, lang), lang)
 typed = {}
 with left:
-    head = st.columns([0.8] + [1] * len(rest))
+    head = st.columns([0.55] + [1] * len(rest))
     for col, q in zip(head[1:], rest):
         col.markdown(f"**{i18n.quarter_label(year, q, lang)}**")
     for code, name in base["names"].items():
-        row = st.columns([0.8] + [1] * len(rest), vertical_alignment="center")
+        row = st.columns([0.55] + [1] * len(rest), vertical_alignment="center")
         row[0].markdown(f'<div class="gm-wi-rowname" title="{html.escape(name)}">{html.escape(code)}</div>',
                         unsafe_allow_html=True)
         # text, not st.number_input: that reads a Vietnamese "13,5" as 135 and shows 13.5 to a Vietnamese reader

@@ -17,7 +17,7 @@ STYLE = """<style>
 .gm-wi-big { font-size: 3.6rem; font-weight: 800; line-height: 1.05; color: #0B1F3A; }
 .gm-wi-label { font-size: 1.25rem; font-weight: 600; color: #1A1A1A; }
 .gm-wi-card { border: 2px solid #B8BEC6; border-radius: 10px; padding: 0.45rem 0.8rem; margin-bottom: 0.5rem; }
-.gm-wi-card b { font-size: 1.5rem; color: #0B1F3A; }
+.gm-wi-card b { font-size: 1.5rem; color: #0B1F3A; white-space: nowrap; }
 .gm-wi-card div { font-size: 1.05rem; color: #1A1A1A; }
 .gm-wi-card .gm-wi-card-title { font-size: 1.15rem; font-weight: 700; color: #0B1F3A; }
 .gm-wi-table { width: 100%; border-collapse: collapse; font-size: 1.1rem; color: #1A1A1A; }
