@@ -83,7 +83,8 @@ st.dataframe(views.history_frame(history, lang), hide_index=True, width="stretch
 if editable:
     r1, r2 = st.columns([3, 1], vertical_alignment="bottom")
     undo = r1.selectbox(i18n.t("whatif.targets.revert_pick", lang), views.revertible(batches), key="tg_revert",
-                        format_func=lambda b: views.batch_label(batches, b, lang), index=None)
+                        format_func=lambda b: views.batch_label(batches, b, lang), index=None,
+                        placeholder=i18n.t("whatif.targets.revert_none", lang))
     if r2.button(i18n.t("whatif.targets.revert", lang), key="tg_revert_go", disabled=undo is None):
         run_write(lambda s: targets_edit.revert(s, undo, bridge.user_name()), "whatif.targets.reverted")
 
