@@ -176,6 +176,9 @@ def test_the_slides_charts_fit_their_image(data, lang):
     for key, fig in made.items():
         assert (fig.layout.width, fig.layout.height) == figures.CHART_SIZE, key
         assert not fig.layout.title.text, key                      # the slide carries the title
+        for axis in (fig.layout[name] for name in ("xaxis", "xaxis2") if name in fig.layout):
+            if axis.visible is not False and axis.tickfont.size:   # an axis keeps room for its labels
+                assert fig.layout.margin.b >= axis.tickfont.size * fitting.LINE + 4, key
     localities = made["localities"]
     counts, bars = localities.data[0], localities.data[1]
     status_px = max(fitting.text_px(w, localities.layout.yaxis.tickfont.size) for w in counts.y)

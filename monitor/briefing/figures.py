@@ -49,7 +49,7 @@ def localities(shown: list[dict], counts: dict[str, int], lang: str, subtitle: s
     fig.update_layout(height=height, width=width, showlegend=False, bargap=0.3,
                       font=dict(family=charts.FAMILY, size=SLIDE.px(18), color="#1A1A1A"),
                       plot_bgcolor="white", paper_bgcolor="white", separators=",." if lang == "vi" else ".,",
-                      margin=dict(l=left, r=20, t=round(band + 8), b=10),
+                      margin=dict(l=left, r=20, t=round(band + 8), b=ranking.layout.margin.b),  # its axis
                       xaxis=dict(domain=[0, (panel - left - 40) / inner], visible=False,
                                  range=[0, max(values + [1]) * 1.3]),
                       yaxis=dict(tickfont=dict(size=tick), categoryorder="array", categoryarray=words,

@@ -276,5 +276,5 @@ def structure(frame: pd.DataFrame, names: dict[str, str], year: int, lang: str =
                  yaxis=dict(tickfont=dict(size=fit.px(17))))
     plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     fig.update_layout(showlegend=True, legend=dict(orientation="h", x=0, xanchor="left", y=-axis / plot,
-                                                   yanchor="top", font=dict(size=legend)))
+                                                   yanchor="top", font=dict(size=legend), traceorder="normal"))
     return fig
