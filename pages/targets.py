@@ -17,7 +17,7 @@ st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("whatif.targets.title", l
 everything = bridge.targets()
 if everything.empty:
     st.info(i18n.t("whatif.targets.none", lang))
-c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
+c1, c2, c3 = st.columns([1.6, 0.7, 1.7], vertical_alignment="bottom")  # room for the longest indicator name
 indicators = sorted(set(everything["indicator"]), key=lambda c: (c != "GRDP", c)) or ["GRDP"]
 bridge.keep_choice("tg_indicator", indicators, indicators[0])  # its names change with the language
 indicator = c1.selectbox(i18n.t("whatif.targets.indicator", lang), indicators, key="tg_indicator",
