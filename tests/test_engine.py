@@ -186,3 +186,14 @@ def test_who_must_act_ranks_flagged_sections_and_localities_by_the_points_they_c
     assert "KV2" not in {c for c, _ in costs}                 # a parent is never counted beside its children
     assert [(r["code"], round(r["shortfall_pp"], 4)) for r in act["unit"]] == [
         ("06658", round((12.14 * 42 - 1 * 100) / 192, 4)), ("06652", 0.875)]      # 2.1348: judged on 12.14
+
+
+def test_a_figure_without_any_target_is_no_target_and_a_missing_figure_no_data(small_store):
+    from monitor.upload import history
+
+    history.rollback(small_store, 2, "test", "no targets")          # batch 2: small_targets.csv
+    r = status.report(small_store, as_of=H1_2025)
+    assert {s["status"] for s in r["sectors"]} == {"no_target"} and r["targets"] == []
+    assert {u["status"] for u in r["units"]} == {"no_target"}
+    missing = status.report(small_store, as_of=AsOf(2025, 3))          # no Q3 figures at all
+    assert by(missing["sectors"], "sector_code")["TOTAL"]["status"] == "no_data"

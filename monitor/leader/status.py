@@ -74,7 +74,7 @@ def _judge(rules, targets, unit, sector, quarter, row, parents) -> dict:
         "annual_pct": annual_pct,
         "gap_pp": gap,
         "required_rest_of_year_pct": required,
-        "status": rules.status(gap),  # no figure or no target at any level: no data to judge
+        "status": rules.judge(ytd, gap),  # no figure: no data; a figure without a target at any level: no target
         "trend": rules.trend(ytd, row.get("prev_ytd_growth_pct")),
     }
 
