@@ -4,6 +4,7 @@ The header lives here, in the entrypoint, so its choices survive a page switch;
 bridge.url_state() keeps them in the URL so a link reopens the same view.
 """
 
+import html
 from pathlib import Path
 
 import streamlit as st
@@ -23,28 +24,30 @@ st.markdown((HERE / "pages" / "style.css").read_text(encoding="utf-8").join(("<s
 
 
 def _choice(key: str, allowed: list, default):
-    """The header's choice for key: kept under gm_<key> (Streamlit may reset a widget's own state, e.g. when the
-    page list changes at log-in); taken from the URL on a session's first run; the default when not allowed."""
-    if st.session_state.get(f"gm_{key}") not in allowed:
-        raw = st.session_state.get(key, st.query_params.get(key))
+    """The header's choice for key, kept under gm_<key> (a widget's own state does not survive every rerun: the
+    page list changes at log-in, the option labels change with the language): the URL's on a session's first
+    run, the default when the kept one is not allowed (e.g. a quarter the chosen year does not have)."""
+    kept = st.session_state.get(f"gm_{key}")
+    if kept not in allowed:
+        raw = st.query_params.get(key) if kept is None else None
         st.session_state[f"gm_{key}"] = next((a for a in allowed if str(a) == str(raw)), default)
     return st.session_state[f"gm_{key}"]
 
 
-def _keep(key: str) -> None:
-    if st.session_state.get(key) is not None:
+def _keep(key: str, allowed: list) -> None:
+    if st.session_state.get(key) in allowed:  # never a stale label from before a language switch
         st.session_state[f"gm_{key}"] = st.session_state[key]
 
 
-def _picker(column, kind, key: str, allowed: list, default, **kwargs) -> None:
-    """A header widget showing the kept choice and keeping what the user picks."""
-    chosen = _choice(key, allowed, default)
-    if kind == "segmented":
-        column.segmented_control(i18n.t(f"header.{key}", lang), allowed, default=chosen, key=key, required=True,
-                                 on_change=_keep, args=(key,), label_visibility="collapsed", **kwargs)
-    else:
-        column.selectbox(i18n.t(f"header.{key}", lang), allowed, index=allowed.index(chosen), key=key,
-                         on_change=_keep, args=(key,), label_visibility="collapsed", **kwargs)
+def _picker(kind, key: str, allowed: list, default, width, **kwargs) -> None:
+    """A header widget showing the kept choice and keeping what the user picks. Its state is set from the kept
+    choice on every run: Streamlit identifies a keyed widget by its key alone, so after a language switch the
+    browser would otherwise send back the option label it was picked under ("6 tháng"), which matches no
+    English option, and the next page change would fall back to the default."""
+    st.session_state[key] = _choice(key, allowed, default)
+    widget = header.segmented_control if kind == "segmented" else header.selectbox
+    widget(i18n.t(f"header.{key}", lang), allowed, key=key, on_change=_keep, args=(key, allowed),
+           label_visibility="collapsed", width=width, **kwargs)
 
 
 lang = _choice("lang", list(i18n.LANGS), i18n.DEFAULT_LANG)
@@ -59,22 +62,27 @@ except StoreBusyError:
     st.warning(i18n.t("app.store_busy", lang))
     st.stop()
 
-header = st.container(key="gm-header")  # the briefing page hides it while presenting
-banner, year_col, quarter_col, vintage_col, account, lang_col = header.columns(
-    [3.75, 1.25, 1.35, 1.75, 1.3, 1.35], vertical_alignment="center")
+# One row that wraps (pages/style.css): the demo label takes what the controls leave, in full from 1200 px, in
+# short below; the controls keep fixed widths that fit their longest option in both languages.
+header = st.container(key="gm-header", horizontal=True, vertical_alignment="center", gap="small")
+if demo:
+    full, short = (html.escape(i18n.t(key, lang)) for key in ("app.demo_label", "app.demo_short"))
+    header.markdown(f'<div class="gm-demo" data-testid="gm-demo-label" title="{full}"><span class="gm-demo-full">'
+                    f'{full}</span><span class="gm-demo-short">{short}</span></div>', unsafe_allow_html=True,
+                    width="stretch")
 if quarters:
     years = sorted({y for y, _ in quarters}, reverse=True)
-    _picker(year_col, "select", "year", years, quarters[-1][0],
+    _picker("select", "year", years, quarters[-1][0], 118,
             format_func=lambda y: i18n.t("header.year_option", lang, year=y))
     in_year = [q for y, q in quarters if y == st.session_state["gm_year"]]
-    _picker(quarter_col, "select", "quarter", in_year, in_year[-1], format_func=lambda q: i18n.period_label(q, lang))
-    _picker(vintage_col, "select", "vintage", list(VINTAGE_MODES), "latest",
+    _picker("select", "quarter", in_year, in_year[-1], 124, format_func=lambda q: i18n.period_label(q, lang))
+    _picker("select", "vintage", list(VINTAGE_MODES), "latest", 196,
             format_func=lambda v: i18n.t(f"vintage.{v}", lang))
-_picker(lang_col, "segmented", "lang", list(i18n.LANGS), i18n.DEFAULT_LANG, format_func=str.upper)
+account = header.container(key="gm-account", width="content")
+_picker("segmented", "lang", list(i18n.LANGS), i18n.DEFAULT_LANG, "content", format_func=str.upper, required=True)
 lang = bridge.language()
-if demo:
-    banner.markdown(f'<div class="gm-demo" data-testid="gm-demo-label">{i18n.t("app.demo_label", lang)}</div>',
-                    unsafe_allow_html=True)
+# Screen readers read the page in its language (<html lang>, which Streamlit leaves at "en")
+header.html(f'<script>document.documentElement.lang = "{lang}"</script>', width=1, unsafe_allow_javascript=True)
 
 # The screens, in menu order: file in pages/, URL path, catalog key of the title, icon (Material icons: emoji
 # fonts are missing on the projector machines' Chromium), who sees it (None: everyone; "analyst": analysts and
@@ -94,9 +102,14 @@ PAGES = [
     ("account.py", "tai-khoan", "upload.nav.account", ":material/person:", None),
 ]
 visible = [entry for entry in PAGES if entry[4] is None or bridge.can_upload()]
-pages = [st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=i == 0, url_path=path)
-         for i, (name, path, key, icon, _) in enumerate(visible)]
+pages = {name: st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon=icon, default=name == "home.py",
+                       url_path=path) for name, path, key, icon, _ in visible}
 user = bridge.current_user()  # log-in / log-out control: the account page, named for who is signed in
-account.page_link(pages[[entry[0] for entry in visible].index("account.py")], icon=":material/person:",
+account.page_link(pages["account.py"], icon=":material/person:",
                   label=user.name if user else i18n.t("upload.log_in", lang))
-st.navigation(pages, position="top").run()
+# Every page in the top bar at 1024 px (pages/style.css compacts it there): the analysts' pages under one menu
+menu = {"": [pages[name] for name, *_, who in visible if who is None]}
+if len(menu[""]) < len(pages):
+    menu[i18n.t("upload.nav.section", lang)] = [pages[name] for name, *_, who in visible if who is not None]
+bridge.url_state(merge=True)  # every page's link carries the header's choices, also pages that add none of their own
+st.navigation(menu, position="top").run()

@@ -72,3 +72,88 @@ def peek_copy(db: Path) -> Path:
     if wal.exists():
         shutil.copy(wal, copy_wal)
     return copy
+
+
+# --- pages, the header and the menu, as a user reaches them (tests/test_browser_layout.py, test_browser_a11y.py)
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # from npm: `make test-tools` (npm ci, package-lock.json)
+VIEWER_PAGES = ["", "nganh", "dia-phuong", "don-vi-cham", "trinh-chieu", "mo-phong", "muc-tieu", "tai-khoan"]
+ANALYST_PAGES = ["nap-so-lieu", "lich-su-nap"]  # in the menu's "Số liệu" / "Data" section, for analysts
+
+
+def settle(page, timeout: float = 60_000) -> None:
+    """Until the run a navigation or an input started has finished, and the charts it drew are on screen."""
+    page.wait_for_timeout(400)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=timeout)
+    for chart in page.locator('[data-testid="stPlotlyChart"]').all():
+        chart.locator(".main-svg").first.wait_for(state="attached", timeout=timeout)
+    page.wait_for_timeout(300)
+
+
+def path_of(page) -> str:
+    """The page's URL path without its leading slash ('' for the overview)."""
+    return page.evaluate("location.pathname").strip("/")
+
+
+def open_from_menu(page, path: str) -> None:
+    """Click the menu entry of a page (opening the menu's section first if the page is in one) and wait for it."""
+    nav = page.get_by_test_id("stTopNav")
+    link = nav.locator(f'a[data-testid="stTopNavLink"][href$="/{path}"]')
+    if link.count() == 0:
+        nav.get_by_test_id("stTopNavSection").click()
+        link = page.locator(f'a[data-testid="stTopNavDropdownLink"][href$="/{path}"]')
+    link.click()
+    page.wait_for_function(f"() => location.pathname.replace(/^\\/|\\/$/g, '') === {path!r}", timeout=30_000)
+    settle(page)
+
+
+def log_in(page, name: str, password: str, lang: str = "vi") -> None:
+    """As a user does it: the header's log-in link, the form, and back to the account page signed in."""
+    from monitor.core.i18n import t
+
+    page.get_by_test_id("stMain").get_by_role("link", name=t("upload.log_in", lang)).click()
+    page.get_by_label(t("upload.user_name", lang), exact=True).fill(name)
+    page.get_by_label(t("upload.password", lang), exact=True).fill(password)
+    page.get_by_role("button", name=t("upload.log_in", lang)).click()
+    page.get_by_role("button", name=t("upload.log_out", lang)).wait_for(timeout=60_000)
+    settle(page)
+
+
+def switch_language(page, lang: str) -> None:
+    """Press VI or EN in the header and wait for the page in that language."""
+    page.locator(".st-key-lang button", has_text=lang.upper()).click()
+    page.locator('.st-key-lang button[aria-checked="true"]', has_text=lang.upper()).wait_for(timeout=30_000)
+    settle(page)
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """axe-core's rule violations on the page as it stands, of the given impacts: each with the rule, its impact,
+    its help text and the elements (selector, HTML, what to fix)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .map(v => ({rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({
+            target: n.target.join(' '), html: n.html.slice(0, 160), fix: n.failureSummary}))}))""")
+    return [v for v in found if v["impact"] in impacts]
+
+
+LAYOUT_JS = Path(__file__).with_name("layout_checks.js")  # window.gmLayoutProblems(), window.gmMenuItems()
+
+
+def _checks(page) -> None:
+    if not page.evaluate("() => typeof window.gmLayoutProblems === 'function'"):
+        page.add_script_tag(path=str(LAYOUT_JS))
+
+
+def layout_problems(page) -> list[str]:
+    """What a reader would see cut, wrapped or pushed off: clipped text in the header, menu and cards, a card
+    value on two lines, sideways scrolling, a see-through top bar (tests/layout_checks.js)."""
+    _checks(page)
+    return page.evaluate("gmLayoutProblems()")
+
+
+def menu_items(page) -> dict:
+    """The entries shown in the top menu: links (with their page path) and sections, where they end, and where
+    Streamlit's own menu button starts."""
+    _checks(page)
+    return page.evaluate("gmMenuItems()")

@@ -27,10 +27,14 @@ def as_of() -> AsOf | None:
     return AsOf(state["gm_year"], state["gm_quarter"], state.get("gm_vintage", "latest"))
 
 
-def url_state(**page_state) -> None:
-    """Write the header's choices and the page's own (unit, sector...) into the URL, so a link reopens this view."""
+def url_state(merge: bool = False, **page_state) -> None:
+    """Write the header's choices and the page's own (unit, sector...) into the URL, so a link reopens this view.
+    merge=True (the entrypoint, before the page runs) keeps the parameters already there, which the page has yet
+    to read; a page's own call then writes exactly its view."""
     wanted = {k: str(st.session_state[f"gm_{k}"]) for k in STATE_KEYS if st.session_state.get(f"gm_{k}") is not None}
     wanted.update({k: str(v) for k, v in page_state.items() if v is not None})
+    if merge:
+        wanted = {**st.query_params.to_dict(), **wanted}
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
 
