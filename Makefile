@@ -5,7 +5,7 @@ STAMP   := .venv/.installed
 DB      ?= data/monitor.duckdb
 PORT    ?= 8501
 
-.PHONY: setup run test lint demo-db chromium clean bench
+.PHONY: setup run test lint demo-db chromium test-tools clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv .venv
@@ -31,10 +31,23 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium poppler-utils; \
 	fi
 
+# Test tools from npm, pinned by package-lock.json: axe-core, the accessibility rules the browser tests run in
+# Chromium (tests/test_browser_a11y.py). Node and npm come from Debian when missing, like Chromium.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if ! command -v npm >/dev/null; then \
+		for i in 1 2 3; do apt-get update -q && break; echo "apt-get update failed, retrying"; sleep 10; done; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+test-tools: $(AXE)
+
 lint: setup
 	.venv/bin/ruff check .
 
-test: setup chromium lint
+test: setup chromium test-tools lint
 	$(PY) -m pytest
 
 # Benchmarks at province and national scale against raw DuckDB and pandas (not part of `make test`; about
