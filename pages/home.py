@@ -46,21 +46,22 @@ st.markdown(f'<h2 class="gm-h3" data-testid="gm-act">{html.escape(i18n.t("home.a
             unsafe_allow_html=True)
 if not act["sector"] and not act["unit"]:
     st.markdown(f'<div class="gm-watch">{html.escape(i18n.t("home.act.none", lang))}</div>', unsafe_allow_html=True)
-for (kind, heading), col in zip((("sector", "home.act.sectors"), ("unit", "home.act.units")), st.columns(2)):
-    col.markdown(f'<div class="gm-card-title">{html.escape(i18n.t(heading, lang))}</div>', unsafe_allow_html=True)
+for (kind, heading), col in zip((("sector", "home.act.sectors"), ("unit", "home.act.units")),
+                                st.columns(2, gap="medium")):
+    box = col.container(key=f"gm-act-{kind}")  # names wrap here (style.css), never cut
+    box.markdown(f'<div class="gm-card-title">{html.escape(i18n.t(heading, lang))}</div>', unsafe_allow_html=True)
     for item in views.action_items(act[kind], lang):
-        link, detail = col.columns([1, 1.25], vertical_alignment="center")
-        link.page_link(item["page"], label=item["name"],
-                       query_params=bridge.link_params(**{item["param"]: item["code"]}))
-        detail.markdown(f'<div class="gm-act" data-testid="gm-act-{kind}">{views.badge_html(item["status"], lang)} '
-                        f'{html.escape(item["detail"])}</div>', unsafe_allow_html=True)
+        box.page_link(item["page"], label=item["name"],
+                      query_params=bridge.link_params(**{item["param"]: item["code"]}))
+        box.markdown(f'<div class="gm-act" data-testid="gm-act-{kind}">{views.badge_html(item["status"], lang)} '
+                     f'{item["detail_html"]}</div>', unsafe_allow_html=True)
 st.page_link("pages/lagging.py", label=i18n.t("home.act.all", lang), icon=":material/flag:",
              query_params=bridge.link_params())
 
 st.plotly_chart(bridge.trajectory("GRDP", "22", as_of, lang), width="stretch", theme=None,
                 config={"displayModeBar": False})
 
-st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("home.other_indicators", lang))}</h3>', unsafe_allow_html=True)
+st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("home.other_indicators", lang))}</h2>', unsafe_allow_html=True)
 cards = views.indicator_cards([bridge.report(code, "22", as_of, lang) for code in bridge.other_indicators()],
                               bridge.indicator_names(lang), lang)
 for start in range(0, len(cards), 4):

@@ -45,7 +45,7 @@ if not shown:
 for kind, col in zip(kinds, st.columns(2, gap="medium")):  # the three of each kind that cost the most points
     worst = views.costliest(shown, kind)
     if worst:
-        col.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t(f"lagging.worst.{kind}", lang))}</h3>'
+        col.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t(f"lagging.worst.{kind}", lang))}</h2>'
                      + "".join(f'<div class="gm-watch" data-testid="gm-worst-{kind}">'
                                f'{views.badge_html(r["status"], lang)} <b>{html.escape(r["name"])}</b> '
                                f'{views.TREND_ICON[r["trend"]]}<br>{html.escape(r["reason"])}</div>' for r in worst),

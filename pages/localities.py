@@ -84,8 +84,8 @@ if unit is None:
     st.stop()
 
 row = next(u for u in report["units"] if u["unit_code"] == unit)
-detail.markdown(f'<h3 class="gm-h3" data-testid="gm-unit-title">{html.escape(row["name"])} '
-            f'{views.badge_html(row["status"], lang)}</h3>'
+detail.markdown(f'<h2 class="gm-h3" data-testid="gm-unit-title">{html.escape(row["name"])} '
+            f'{views.badge_html(row["status"], lang)}</h2>'
             f'<div class="gm-section">{html.escape(row["reason"])}</div>', unsafe_allow_html=True)
 if detail.button(i18n.t("localities.close", lang)):
     st.session_state["unit"] = None

@@ -92,7 +92,7 @@ def test_the_overview_names_who_must_act_with_links_to_their_detail(monkeypatch,
     page = html_text(at)
     assert page.count('data-testid="gm-act-sector"') == 3 and page.count('data-testid="gm-act-unit"') == 3
     top = act["unit"][0]
-    assert f"costs the province {top['shortfall_pp']:.2f} pp" in page
+    assert f'costs the province <span class="gm-nowrap">{top["shortfall_pp"]:.2f} pp</span>' in page
 
 
 def test_each_card_says_what_it_judges_against_so_two_statuses_never_disagree_unexplained(monkeypatch, demo_copy):

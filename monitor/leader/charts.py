@@ -17,7 +17,7 @@ from monitor.leader import fit as fitting
 from monitor.leader.fit import PAGE, PAGE_HALF, PAGE_WIDE, Fit
 
 INK, GREY, LAST_YEAR = "#0B1F3A", "#7A7A7A", "#8C96A3"
-SCOPE_COLOR = {"provincial": "#0072B2", "central": "#B07800"}
+SCOPE_COLOR = {"provincial": "#0072B2", "central": "#8F6000"}  # 5.5:1 on white, as text too
 FAMILY = "Source Sans Pro, DejaVu Sans, sans-serif"
 TITLE, TICK, LABEL, LEGEND = 20, 16, 17, 16   # page font sizes, px
 LEGEND_CHARS = 18  # a legend entry longer than this takes the catalog's short name

@@ -73,9 +73,13 @@ def action_items(rows: list[dict], lang: str) -> list[dict]:
     """Rows of "who must act" as the overview shows them: the name, the gap to its target, the points of the
     province's growth it costs, and the page and parameter that open its detail."""
     page, param = DETAIL_PAGE[rows[0]["kind"]] if rows else (None, None)
+    def keep(text: str) -> str:  # a figure and its unit never break across lines
+        return f'<span class="gm-nowrap">{html.escape(text)}</span>'
+
     return [{"code": r["code"], "name": r["name"], "status": r["status"], "page": page, "param": param,
-             "detail": i18n.t("home.act.detail", lang, gap=i18n.pp(r["gap_pp"], lang),
-                              cost=i18n.pp(r["shortfall_pp"], lang, signed=False))} for r in rows]
+             "detail_html": html.escape(i18n.t("home.act.detail", lang, gap="\0", cost="\1")).replace(
+                 "\0", keep(i18n.pp(r["gap_pp"], lang))).replace(
+                 "\1", keep(i18n.pp(r["shortfall_pp"], lang, signed=False)))} for r in rows]
 
 
 def status_text(status: str, lang: str) -> str:
