@@ -49,6 +49,7 @@ PARAMS = {
     "quarter_levels_by_unit": dict(indicator="GRDP", parent="22", level="commune", sector="TOTAL", year=2025,
                                    vintage="latest"),
     "targets_export": dict(indicator="GRDP", year=2025),
+    "observations_export": dict(year=2025, quarter=2, indicator=None, unit=None),
     "target_history": dict(indicator="GRDP", year=2025),
 }
 WRITES = {"schema", "insert_batch", "insert_observations", "insert_targets", "seed_units", "seed_sectors",
@@ -290,6 +291,12 @@ EXPECTED = {
          ("22", "TOTAL", "H1", "provincial", 12.14, "scenario"),
          ("22", "TOTAL", "Q1", "provincial", 10.5, "scenario"),
          ("22", "TOTAL", "Y", "provincial", 14, "2545-CV/TU")]),
+    "observations_export": (  # in force: the preliminary Q2 over the estimate; the province first, tree order
+        ["indicator", "unit_code", "sector_code", "year", "quarter", "value", "vintage", "source"],
+        [("GRDP", "22", s, 2025, 2, v, "preliminary", None) for s, v in (
+            ("TOTAL", 111), ("KV1", 12.3), ("KV2", 50), ("B", 23), ("C", 27), ("KV3", 38.5), ("TAX", 10.2))]
+        + [("GRDP", u, "TOTAL", 2025, 2, v, "preliminary", None) for u, v in (("06652", 37), ("06658", 22),
+                                                                               ("193", 59))]),
     "ytd_path": (["year", "quarter", "ytd_growth_pct"],   # 2024 has no 2023 to compare with
                  [(2025, 1, 100.5 / 90 * 100 - 100), (2025, 2, 211.5 / 192 * 100 - 100)]),
 }
@@ -368,11 +375,12 @@ def test_unit_names_lists_the_country_provinces_former_districts_and_communes(fi
 
 @pytest.fixture
 def revised_store(small_store, tmp_path):
-    """The fixture store and two more batches: 3 revises two figures of 2025 Q2 to official and adds a first
-    figure for 06652 in 2025 Q3; 4 changes the provincial year target and adds one for 06658."""
+    """The fixture store and two more batches: 3 revises two figures of 2025 Q2 to official (KV1 12.3 -> 12.4, so
+    TOTAL 111 -> 12.4 + 50 + 38.5 + 10.2 = 111.1, still the sum of its parts) and adds a first figure for 06652 in
+    2025 Q3; 4 changes the provincial year target and adds one for 06658."""
     obs = tmp_path / "revision.csv"
     obs.write_text("indicator,unit_code,sector_code,year,quarter,value,vintage\n"
-                   "GRDP,22,TOTAL,2025,2,112,official\n"
+                   "GRDP,22,TOTAL,2025,2,111.1,official\n"
                    "GRDP,22,KV1,2025,2,12.4,official\n"
                    "GRDP,06652,TOTAL,2025,3,40,estimate\n")
     tgt = tmp_path / "targets_revision.csv"
@@ -390,7 +398,7 @@ def test_rollback_changes_gives_the_figures_before_the_batch(revised_store):
             "vintage_after"],
            [("GRDP", "06652", "TOTAL", 2025, 3, 40, "estimate", None, None),       # new: nothing after
             ("GRDP", "22", "KV1", 2025, 2, 12.4, "official", 12.3, "preliminary"),
-            ("GRDP", "22", "TOTAL", 2025, 2, 112, "official", 111, "preliminary")])
+            ("GRDP", "22", "TOTAL", 2025, 2, 111.1, "official", 111, "preliminary")])
     # batch 1 now holds only the figures batch 3 did not replace: 60 - 2
     assert len(revised_store.run("rollback_changes", batch_id=1)) == 58
 
@@ -419,7 +427,7 @@ def test_revised_targets_have_an_old_value_a_later_batch_and_a_rollback(revised_
 def test_revised_figures_change_latest_but_not_first(revised_store):
     latest = revised_store.run("cumulative_values", **PARAMS["cumulative_values"])
     first = revised_store.run("cumulative_values", **{**PARAMS["cumulative_values"], "vintage": "first"})
-    expect(latest, list(latest.columns), [(112, 100.5 + 112, 192, 100.5, 100.5)])
+    expect(latest, list(latest.columns), [(111.1, 100.5 + 111.1, 192, 100.5, 100.5)])
     expect(first, list(first.columns), [(109, 100.5 + 109, 192, 100.5, 100.5)])
     expect(revised_store.run("latest_quarter", indicator="GRDP", unit="06652"), ["year", "quarter"], [(2025, 3)])
     expect(revised_store.run("data_version"), ["last_batch", "rolled_back"], [(4, 0)])
