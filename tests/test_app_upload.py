@@ -8,7 +8,6 @@ from streamlit.testing.v1 import AppTest
 from conftest import FIXTURES
 from monitor.core import auth
 from monitor.core.store import ROOT, Store
-from monitor.upload import templates
 
 APP = str(ROOT / "dashboard.py")
 PASSWORD = "matkhau-quy4"
@@ -85,7 +84,7 @@ def test_an_analyst_previews_confirms_and_the_overview_shows_the_new_figure(monk
     assert 'gm-ytd">11,89%<' in headline(at)
     at.switch_page("pages/upload.py").run()
     assert not at.exception and len(at.get("download_button")) == 4
-    at.get("file_uploader")[0].set_value(("mau.csv", templates.template_csv("vi"), "text/csv"))
+    at.get("file_uploader")[0].set_value(("mau.csv", (FIXTURES / "revision_2025q4_vi.csv").read_bytes(), "text/csv"))
     at.run()
     assert at.info[0].value.startswith("Đã đọc: UTF-8 (BOM), dấu phân cách ';', dấu thập phân là dấu phẩy")
     assert [(m.label, m.value) for m in at.metric] == [("✚ mới", "0"), ("✎ điều chỉnh", "5"),

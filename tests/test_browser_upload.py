@@ -11,7 +11,6 @@ import pytest
 from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from conftest import FIXTURES
 from monitor.core import auth
-from monitor.upload import templates
 
 pytestmark = pytest.mark.browser
 PASSWORD = "matkhau-quy4"
@@ -27,7 +26,7 @@ def site(demo_db, tmp_path_factory):
     auth.add_user("lan", "analyst", PASSWORD, users)
     auth.add_user("minh", "viewer", PASSWORD, users)
     good = folder / "mau_so_lieu_quy4.csv"
-    good.write_bytes(templates.template_csv("vi"))
+    good.write_bytes((FIXTURES / "revision_2025q4_vi.csv").read_bytes())
     with streamlit_server(db, env={"MONITOR_USERS": str(users)}) as url:
         yield {"url": url, "db": db, "good": good}
 

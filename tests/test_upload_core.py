@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import signal
 import subprocess
 import sys
@@ -11,9 +12,10 @@ import pytest
 
 from monitor.core.engine import AsOf
 from monitor.core.errors import ConfirmationRequired, StalePreviewError
+from monitor.core.i18n import t
 from monitor.core.store import ROOT, Store
 from monitor.leader import status
-from monitor.upload import history, ingest, templates, validate
+from monitor.upload import history, ingest, reader, templates, validate
 
 HEAD = "indicator,unit_code,sector_code,year,quarter,value,vintage\n"
 
@@ -209,21 +211,41 @@ def test_a_load_killed_half_way_leaves_the_store_as_it_was(demo_copy):
             (5,)]
 
 
-def test_templates_in_both_languages_and_excel_load_and_list_the_valid_codes(demo_copy):
+def test_templates_in_both_languages_and_excel_revise_nothing_and_list_the_valid_codes(demo_copy):
+    from monitor.core.errors import ValidationError
+
     with Store(demo_copy) as s:
         for lang in ("vi", "en"):
-            csv_p = ingest.prepare_observations(s, templates.template_csv(lang), "t.csv")
-            xlsx_p = ingest.prepare_observations(s, templates.template_xlsx(s, lang), "t.xlsx")
-            assert csv_p.rows.reset_index(drop=True).equals(xlsx_p.rows.reset_index(drop=True))
-            assert csv_p.counts["revised"] == 5
+            refused = []
+            for raw, name in ((templates.template_csv(lang), "t.csv"), (templates.template_xlsx(s, lang), "t.xlsx")):
+                with pytest.raises(ValidationError) as caught:  # Q4 2030 has not begun: nothing can be revised
+                    ingest.prepare_observations(s, raw, name)
+                refused.append([(p.row, p.column, p.code) for p in caught.value.problems])
+            assert refused[0] == refused[1] == [(n, "year", "upload.err.future_quarter") for n in range(2, 7)]
+            frame, _ = reader.read_table(templates.template_csv(lang), validate.ALIASES["value"])
+            assert frame.iloc[:, 5].tolist() == ["53600.5", "2590.0", "27350.5", "19250.0", "4410.0"]
+            assert set(frame.iloc[:, 7]) == {t("upload.template.source", lang)}
+            assert t("upload.template.source", lang).startswith(("EXAMPLE", "VÍ DỤ"))
         assert templates.template_csv("vi").decode("utf-8-sig").splitlines()[0] == (
             "Chỉ tiêu;Mã đơn vị;Mã ngành;Năm;Quý;Giá trị;Loại số liệu;Nguồn")
+        assert (ROOT / "data" / "templates" / "observations_template.csv").read_bytes() == templates.template_csv("en")
         listing = templates.codes(s, "en")
         assert set(listing.columns) == {"column", "code", "name", "valid until"}
         units = listing[listing["column"] == "unit"]
         assert len(units) == 1 + 34 + 13 + 54  # the country, provinces, former districts, communes
         assert units.set_index("code").loc["193", "valid until"] == "2025-06-30"
         assert {"GRDP", "KV1", "TOTAL", "06652", "estimate"} <= set(listing["code"])
+
+
+def test_the_excel_template_formats_its_whole_code_columns_as_text(small_store):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(templates.template_xlsx(small_store, "en"))).worksheets[0]
+    assert [sheet.column_dimensions[c].number_format for c in "ABCDEF"] == ["@", "@", "@", "General", "General",
+                                                                              "General"]
+    assert {sheet.cell(r, c).number_format for r in range(2, 7) for c in (1, 2, 3)} == {"@"}
+    assert [sheet.cell(2, c).value for c in range(1, 9)] == [
+        "GRDP", "22", "TOTAL", 2030, 4, 53600.5, "estimate", "EXAMPLE – replace these rows with the real figures"]
 
 
 def test_the_cell_rules_are_a_pandera_schema_named_by_message():

@@ -43,14 +43,40 @@ EXPECTED = {
     "nan_and_infinity.csv": (3, "value", "inf", "Not a finite value (NaN or infinity)."),
     "mixed_line_endings.csv": (4, "value", "x", "Not a valid number"),
     "truncated_last_line.csv": (6, "value", "", "Empty cell; this column needs a value."),
-    "truncated_in_quotes.csv": (None, None, None, "The file ends inside a quoted cell; it looks cut off"),
+    "truncated_in_quotes.csv": (3, None, None, "The file ends inside a quoted cell; it looks cut off. The quote opens "
+                                "in the row starting on line 3."),
     "bad_vintage.csv": (2, "vintage", "final", "Vintage must be estimate, preliminary or official."),
     "empty_required_cell.csv": (2, "unit_code", "", "Empty cell; this column needs a value."),
     "fractional_quarter.csv": (2, "quarter", "2.5", "Not a whole number."),
     "more_cells_than_header.csv": (2, None, "estimate", "The row has more cells than the header (7 columns)"),
     "damaged.xlsx": (None, None, None, "The Excel file cannot be opened"),
     "negative_in_excel.xlsx": (2, "value", "-5", "A level cannot be negative."),
-    "formula_in_excel.xlsx": (2, "value", "=F3*2", "The cell starts with a formula character"),
+    "formula_in_excel.xlsx": (2, "value", "=F3*2", "The cell holds a formula, not a figure (its result may be stale). "
+                              "Copy the table and paste it as values (Paste Special > Values)"),
+    # the reader, hardened (issue 13)
+    "ambiguous_decimal.csv": (2, "value", "2.590", "This number reads two ways: the file's other numbers use a decimal "
+                              "point (e.g. 53600.5), which makes it a decimal, but with a dot between thousands it is "
+                              "2590."),
+    "array_formula.xlsx": (2, "value", "{=SUM(F3:F6*1)}", "The cell holds a formula, not a figure"),
+    "cell_past_column_limit.xlsx": (None, None, None, "The sheet has a filled cell at XFD2, past the limit of 512 "
+                                    "columns."),
+    "data_on_second_sheet.xlsx": (None, None, None, 'Sheet "Ghi chú" (the one the workbook opens on) holds no table of '
+                                  'figures; they seem to be on sheet "Số liệu". Open the workbook on that sheet and '
+                                  'save it, or name it: --sheet "Số liệu".'),
+    "duplicate_column_alias.csv": (1, "Giá trị", "Giá trị", 'Columns "value" (F) and "Giá trị" (H) are the same '
+                                   'column. Keep one of them and delete the other.'),
+    "duplicate_column_twice.csv": (1, "value", "value", 'Columns "value" (E) and "value" (G) are the same column.'),
+    "expands_to_60_mb.xlsx": (None, None, None, "The workbook unpacks to 60 MB, above the 50 MB limit"),
+    "long_cell.csv": (3, "source", None, "The cell holds 200,000 characters, above the limit of 4,000"),
+    "lost_letters_header.csv": (1, "Ch? tiêu", "Ch? tiêu", "This text has lost its Vietnamese letters"),
+    "lost_letters_mojibake.csv": (6, "vintage", "Æ¯á»›c tÃ\xadnh", "This text has lost its Vietnamese letters"),
+    "nul_after_4kb.csv": (141, None, None, "Line 141 holds a NUL byte"),
+    "quoted_newline.csv": (5, "value", "n/a", "Not a valid number"),       # the file line, after a 2-line cell
+    "stray_byte.csv": (5, None, None, "Line 5 holds a byte (0xE9) that is not UTF-8"),
+    "title_rows.csv": (5, None, None, "The header looks like row 5; the rows above it look like a title."),
+    "title_rows.xlsx": (4, None, None, "The header looks like row 4"),
+    "too_many_shared_strings.xlsx": (None, None, None, "The workbook holds 300,001 different texts, above the limit of "
+                                     "300,000."),
 }
 
 SNAPSHOT = ["SELECT * FROM observations ORDER BY ALL", "SELECT * FROM load_batches ORDER BY ALL",
@@ -122,10 +148,18 @@ GOOD_VALUES = {  # file -> what it says it was read as, and the values stored fo
                                            [2590.0, 27350.0, 19250.0, 4410.0, 53600.0], "estimate"),
     "semicolon_decimal_comma.csv": ("Read as: UTF-8, separator ';', decimal comma",
                                     [2590.5, 27350.25, 19250.0, 4410.0, 53601.75], "estimate"),
-    "excel_vietnamese_headers.xlsx": ("Read as: Excel workbook (.xlsx), first sheet",
+    "excel_vietnamese_headers.xlsx": ('Read as: Excel workbook (.xlsx), sheet "Sheet"',
                                       [2590.0, 27350.0, 19250.0, 4410.0, 53600.0], "preliminary"),
-    "excel_numbers_typed_as_text.xlsx": ("Read as: Excel workbook (.xlsx), first sheet",   # "27.350,0" as text
+    "excel_numbers_typed_as_text.xlsx": ('Read as: Excel workbook (.xlsx), sheet "Sheet"',   # "27.350,0" as text
                                          [2590.0, 27350.0, 19250.0, 4410.0, 53600.0], "official"),
+    "hidden_first_sheet.xlsx": ('Read as: Excel workbook (.xlsx), sheet "Số liệu"',  # not the hidden "Cũ" (all 1.0)
+                                [2590.0, 27350.0, 19250.0, 4410.0, 53600.0], "estimate"),
+    "hidden_rows.xlsx": ('Read as: Excel workbook (.xlsx), sheet "Sheet"; 2 hidden row(s) skipped (rows 3, 6)',
+                         [2590.0, 27350.0, 19250.0, 4410.0, 53600.0], "estimate"),
+    "declares_a1_xfd1048576.xlsx": ('Read as: Excel workbook (.xlsx), sheet "Sheet"',
+                                    [2590.0, 27350.0, 19250.0, 4410.0, 53600.0], "estimate"),
+    "numbers_beside_text_decimals.xlsx": ('Read as: Excel workbook (.xlsx), sheet "Sheet"',  # 2590.5 a number cell
+                                          [2590.5, 27350.25, 19250.0, 4410.0, 53600.75], "estimate"),
 }
 
 

@@ -2,24 +2,30 @@
 
 Excel on Windows writes UTF-8 with a byte-order mark, or Windows-1258 without
 one, with ';' and decimal commas in a Vietnamese locale. We detect each and say
-what we detected; every cell is kept as text for the validation rules.
+what we detected; every cell is kept as text for the validation rules. A file is
+read in two steps: read_grid gives its non-empty rows as text with their line
+numbers (what layout recognition starts from), read_table finds the header and
+gives the table the rules check.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import contextlib
+import contextvars
 import os
 import re
-import unicodedata
-import zipfile
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from monitor.core.errors import Problem, ValidationError
+from monitor.upload import headers, textfile, workbook
+from monitor.upload.headers import normalise_header  # noqa: F401  (validate imports it from here)
+from monitor.upload.textfile import decode  # noqa: F401  (the CSV decoder, also used on its own)
 
 DEFAULT_MAX_MB = 50.0
+MAX_CELL_CHARS = 4000  # a figure's cell, or a source note; a longer cell is refused, not mistaken for a cut file
 _COMMA_DECIMAL = r"^[+-]?\d+,\d+$"
 _POINT_DECIMAL = r"^[+-]?\d+\.\d+$"
 _DOT_THOUSANDS = r"^[+-]?\d{1,3}(?:\.\d{3})+$"          # "1.234": thousands, or a decimal point
@@ -27,6 +33,7 @@ _COMMA_THOUSANDS = r"^[+-]?\d{1,3}(?:,\d{3})+$"          # "82,235": thousands, 
 _DOT_THOUSANDS_COMMA = r"^[+-]?\d{1,3}(?:\.\d{3})+,\d+$"  # "82.235,5"
 _COMMA_THOUSANDS_POINT = r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$"  # "1,234.5"
 _XLSX_MAGIC = b"PK\x03\x04"
+_SHEET: contextvars.ContextVar[str | None] = contextvars.ContextVar("sheet", default=None)
 
 
 @dataclass(frozen=True)
@@ -34,16 +41,70 @@ class ReadInfo:
     encoding: str   # "utf-8", "utf-8-sig", "cp1258" or "xlsx"
     separator: str  # "," or ";" ("" for Excel)
     decimal: str    # "." or ","
-    problems: tuple[Problem, ...] = ()  # cells read in a decimal style the rest of the file does not use
+    problems: tuple[Problem, ...] = ()  # cells the reader refuses (decimal style, formulas, lost letters...)
+    sheet: str = ""                     # the sheet read (Excel)
+    header_row: int = 1                 # the file line (sheet row) of the header
+    columns: tuple[tuple[str, str], ...] = ()  # (header as written, the column it was read as) in file order
+    hidden_rows: tuple[int, ...] = ()   # hidden rows with content, skipped (Excel)
+    percent_cells: int = 0              # cells formatted as percent, read as shown: 7,5% -> 7.5 (Excel)
+    sheets: tuple[str, ...] = ()        # the workbook's visible sheets
+
+    def notes(self) -> list[tuple[str, dict]]:
+        """What the reader did that the analyst should know: catalog key and parameters."""
+        found = []
+        if self.hidden_rows:
+            shown = ", ".join(str(r) for r in self.hidden_rows[:10]) + (" …" if len(self.hidden_rows) > 10 else "")
+            found.append(("upload.note.hidden_rows", {"count": len(self.hidden_rows), "rows": shown}))
+        if self.percent_cells:
+            found.append(("upload.note.percent", {"count": self.percent_cells}))
+        return found
 
     def describe(self, lang: str = "en") -> str:
         from monitor.core.i18n import t
 
         if self.encoding == "xlsx":
-            return t("upload.read_as_xlsx", lang)
-        names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "cp1258": "Windows-1258"}
-        decimal = t("upload.decimal_comma" if self.decimal == "," else "upload.decimal_point", lang)
-        return t("upload.read_as", lang, encoding=names[self.encoding], separator=self.separator, decimal=decimal)
+            text = t("upload.read_as_xlsx", lang, sheet=self.sheet)
+        else:
+            names = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "cp1258": "Windows-1258"}
+            decimal = t("upload.decimal_comma" if self.decimal == "," else "upload.decimal_point", lang)
+            text = t("upload.read_as", lang, encoding=names[self.encoding], separator=self.separator,
+                     decimal=decimal)
+        return "; ".join([text, *(t(key, lang, **params) for key, params in self.notes())])
+
+
+@dataclass
+class Grid:
+    """A file's non-empty rows as text, before any header is looked for."""
+
+    rows: list[list[str]]
+    lines: list[int]                       # file line (CSV: where the record starts) or sheet row of each row
+    info: ReadInfo
+    numbers: list[set[int]] = field(default_factory=list)  # per row, columns holding Excel number cells
+    formulas: list[tuple[int, int, str]] = field(default_factory=list)  # (line, column index, formula)
+    merged: tuple[str, ...] = ()           # merged ranges (Excel), e.g. "B3:E3"
+
+
+def layout(info: ReadInfo) -> dict:
+    """What the reader recognised, as plain data (the command line's --dry-run --json prints it)."""
+    return {
+        "sheet": info.sheet or None,
+        "sheets": list(info.sheets),
+        "header_row": info.header_row,
+        "columns": [{"header": written, "column": column} for written, column in info.columns],
+        "hidden_rows_skipped": list(info.hidden_rows),
+        "percent_cells": info.percent_cells,
+    }
+
+
+@contextlib.contextmanager
+def reading_sheet(name: str | None):
+    """Read the named sheet of a workbook in this block (the command line's --sheet) when the caller does not
+    pass one."""
+    token = _SHEET.set(name)
+    try:
+        yield
+    finally:
+        _SHEET.reset(token)
 
 
 def max_bytes() -> int:
@@ -58,113 +119,117 @@ def check_size(size: int) -> None:
             ("size_mb", round(size / 1024 / 1024, 1)), ("limit_mb", round(limit / 1024 / 1024, 1))))])
 
 
-def decode(raw: bytes) -> tuple[str, str]:
-    """Text and encoding name; Windows-1258 text is normalised to NFC."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValidationError([Problem(None, None, None, "upload.err.utf16")])
-    if raw.startswith(_XLSX_MAGIC) or raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ValidationError([Problem(None, None, None, "upload.err.excel_named_csv")])
-    if b"\x00" in raw[:4096]:
-        raise ValidationError([Problem(None, None, None, "upload.err.binary")])
-    for encoding in ("utf-8-sig", "cp1258"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-8-sig" and not raw.startswith(b"\xef\xbb\xbf"):
-            encoding = "utf-8"
-        if encoding == "cp1258" and sum(ord(c) < 32 and c not in "\r\n\t" for c in text) > 0:
-            break  # control characters: not text at all
-        return unicodedata.normalize("NFC", text), encoding
-    raise ValidationError([Problem(None, None, None, "upload.err.binary")])
-
-
-def _separator(header: str) -> str:
-    return ";" if header.count(";") > header.count(",") else ","
-
-
-def read_table(raw: bytes, value_columns: tuple[str, ...] = ("value",),
-               file_name: str = "") -> tuple[pd.DataFrame, ReadInfo]:
-    """All cells as stripped text, with header names normalised; numbers as text with a decimal point."""
+def read_grid(raw: bytes, file_name: str = "", sheet: str | None = None) -> Grid:
+    """Every non-empty row of the file (or of one sheet) as text, with its line number."""
     check_size(len(raw))
     if file_name.lower().endswith((".xlsx", ".xlsm")):
-        return _frame(_xlsx_rows(raw), value_columns, "xlsx", "")
-    text, encoding = decode(raw)
-    lines = text.splitlines()
-    if not lines or not lines[0].strip():
-        raise ValidationError([Problem(None, None, None, "err.empty_file")])
-    sep = _separator(lines[0])
-    if sep not in lines[0]:
-        other = next((name for ch, name in (("\t", "tab"), ("|", "|")) if ch in lines[0]), None)
-        if other:
-            raise ValidationError([Problem(1, None, lines[0][:80], "upload.err.separator", (("found", other),))])
-    # mixed \r\n and \n endings read the same; a lone \r is a line end too
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return _xlsx_grid(raw, sheet if sheet is not None else _SHEET.get())
+    rows, lines, encoding, sep = textfile.rows(raw, workbook.MAX_COLUMNS)
+    return Grid(rows, lines, ReadInfo(encoding, sep, "."))
+
+
+def _xlsx_grid(raw: bytes, sheet: str | None) -> Grid:
+    book = workbook.open_book(raw, max_bytes())
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
-    except csv.Error as exc:  # an open quote at the end: a truncated file
-        raise ValidationError([Problem(None, None, None, "upload.err.truncated", (("detail", str(exc)),))]) from exc
-    return _frame(rows, value_columns, encoding, sep)
+        title = workbook.pick_sheet(book, sheet)
+        deadline = time.monotonic() + workbook.MAX_SECONDS
+        table = workbook.read_sheet(book, title, deadline=deadline)
+        visible = workbook.visible_sheets(book)
+        if not sheet and headers.header_row(table.rows) is None:
+            for other in (s for s in visible if s != title):
+                peek = workbook.read_sheet(book, other, max_rows=headers.HEADER_SCAN_ROWS, deadline=deadline)
+                if headers.header_row(peek.rows) is not None or (not table.rows and peek.rows):
+                    raise ValidationError([Problem(None, None, None, "upload.err.other_sheet", (
+                        ("sheet", title), ("other", other)))])
+    finally:
+        book.close()
+    info = ReadInfo("xlsx", "", ".", sheet=title, hidden_rows=tuple(table.hidden_rows),
+                    percent_cells=table.percent_cells, sheets=tuple(visible))
+    return Grid(table.rows, table.lines, info, table.numbers, table.formulas, table.merged)
 
 
-def _xlsx_rows(raw: bytes) -> list[list[str]]:
-    """The first sheet's cells as text; formulas refused (a cached value may be stale)."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ValidationError([Problem(None, None, None, "upload.err.bad_xlsx")]) from exc
-    rows = []
-    for row in book.worksheets[0].iter_rows(values_only=True):
-        rows.append(["" if v is None else _cell_text(v) for v in row])
-    book.close()
-    while rows and rows[-1] and not any(rows[-1]):
-        rows.pop()
-    return [r[:_width(rows)] for r in rows]
+def read_table(raw: bytes, value_columns: tuple[str, ...] = ("value",), file_name: str = "",
+               sheet: str | None = None) -> tuple[pd.DataFrame, ReadInfo]:
+    """All cells as stripped text, with header names normalised; numbers as text with a decimal point."""
+    return _frame(read_grid(raw, file_name, sheet), value_columns)
 
 
-def _width(rows: list[list[str]]) -> int:
-    return max((max((i + 1 for i, c in enumerate(r) if c.strip()), default=0) for r in rows), default=0)
-
-
-def _cell_text(value) -> str:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return unicodedata.normalize("NFC", str(value))
-
-
-def _frame(rows: list[list[str]], value_columns, encoding: str, sep: str) -> tuple[pd.DataFrame, ReadInfo]:
-    if not rows or not any(c.strip() for c in rows[0]):
+def _frame(grid: Grid, value_columns) -> tuple[pd.DataFrame, ReadInfo]:
+    rows, lines = grid.rows, grid.lines
+    if not rows:
         raise ValidationError([Problem(None, None, None, "err.empty_file")])
-    header = [normalise_header(h) for h in rows[0]]
-    while header and not header[-1]:
-        header.pop()  # Excel's trailing empty header cells
+    found = headers.header_row(rows)
+    if found:  # title rows above a header: say where the header is
+        cells = [c.strip() for c in rows[found] if c.strip()]
+        raise ValidationError([Problem(lines[found], None, " | ".join(cells)[:120], "upload.err.header_below", (
+            ("row", lines[found]),))])
+    written = [h.strip() for h in rows[0]]
+    while written and not written[-1]:
+        written.pop()  # Excel's trailing empty header cells
+    lost = [Problem(lines[0], w, w, "upload.err.lost_letters") for w in written if headers.lost_letters(w)][:1]
+    problems = lost or headers.duplicates(written, lines[0])  # the header must be read right before anything else
+    if problems:
+        raise ValidationError(problems)
+    header = [normalise_header(h) for h in written]
+    names = [headers.canonical(w) or h for w, h in zip(written, header)]  # problems name the canonical column
     width = len(header)
-    # keep each row's line number in the file (header = line 1), blank lines skipped
-    body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(cell.strip() for cell in r)]
+    body = list(zip(lines[1:], rows[1:], grid.numbers[1:] if grid.numbers else [set()] * (len(rows) - 1)))
     if not body:
         raise ValidationError([Problem(None, None, None, "err.empty_file")])
+    sep = grid.info.separator
     extra = [Problem(n, None, (sep or " | ").join(r[width:]), "err.extra_cells", (("count", width),))
-             for n, r in body if any(c.strip() for c in r[width:])]
+             for n, r, _ in body if any(c.strip() for c in r[width:])]
     if extra:
         raise ValidationError(extra)
-    frame = pd.DataFrame([[c.strip() for c in (r + [""] * width)[:width]] for _, r in body],
-                         columns=header, index=[n for n, _ in body], dtype=str)
-    # Excel number cells arrive as "2590.5"; numbers typed as text ("2.590,5") are read like a CSV's
-    decimal, problems = _decimal_style(frame, [c for c in value_columns if c in frame], sep)
+    index = [n for n, _, _ in body]
+    frame = pd.DataFrame([[c.strip() for c in (r + [""] * width)[:width]] for _, r, _ in body],
+                         columns=header, index=index, dtype=str)
+    numeric = pd.DataFrame([[i in nums for i in range(width)] for _, _, nums in body], columns=header, index=index)
+    problems = _cell_problems(grid, frame, names)
+    # Excel number cells are numbers already; only text cells ("2.590,5" typed as text) follow a decimal style
+    decimal, odd = _decimal_style(frame, numeric, [c for c in value_columns if c in frame], dict(zip(header, names)),
+                                  sep)
     for col in value_columns:
         if col in frame:
-            frame[col] = _to_point(frame[col], decimal)
-    return frame, ReadInfo(encoding, sep, decimal, tuple(problems))
+            frame[col] = frame[col].where(numeric[col], _to_point(frame[col], decimal))
+    info = ReadInfo(grid.info.encoding, sep, decimal, tuple(problems + odd), grid.info.sheet, lines[0],
+                    tuple(zip(written, names)), grid.info.hidden_rows, grid.info.percent_cells, grid.info.sheets)
+    return frame, info
 
 
-def _decimal_style(frame: pd.DataFrame, columns: list[str], sep: str) -> tuple[str, list[Problem]]:
-    """The file's decimal style, and the cells written in the other one (never read silently wrong)."""
-    cells = pd.concat([frame[c].rename("cell").to_frame().assign(column=c) for c in columns]) if columns else None
+def _cell_problems(grid: Grid, frame: pd.DataFrame, names: list[str]) -> list[Problem]:
+    """Formulas, over-long cells and text that lost its Vietnamese letters (the first such cell of the file)."""
+    problems = [Problem(line, names[col] if col < len(names) else None, text, "upload.err.xlsx_formula")
+                for line, col, text in grid.formulas if line != grid.lines[0]]
+    for col, name in zip(frame.columns, names):
+        long = frame[col].str.len() > MAX_CELL_CHARS
+        for line in frame.index[long]:
+            cell = frame.at[line, col]
+            problems.append(Problem(int(line), name, cell[:60] + "…", "upload.err.cell_too_long", (
+                ("length", len(cell)), ("limit", MAX_CELL_CHARS))))
+            frame.at[line, col] = cell[:60]
+    lost = None
+    for col, name in zip(frame.columns, names):
+        if lost is None and name != "source":
+            hit = frame[col].map(headers.lost_letters)
+            if hit.any():
+                line = hit.idxmax()
+                lost = (int(line), name, frame.at[line, col])
+    if lost:
+        problems.append(Problem(lost[0], lost[1], lost[2], "upload.err.lost_letters"))
+    return problems
+
+
+def _decimal_style(frame: pd.DataFrame, numeric: pd.DataFrame, columns: list[str], names: dict,
+                   sep: str) -> tuple[str, list[Problem]]:
+    """The file's decimal style, and the cells written in the other one or readable both ways (never read
+    silently wrong). Excel number cells take no part."""
+    parts = [frame[c][~numeric[c]].rename("cell").to_frame().assign(column=names[c]) for c in columns]
+    cells = pd.concat(parts) if parts else None
     if cells is None or cells.empty:
         return ".", []
     comma, point = _sure_comma(cells["cell"]), _sure_point(cells["cell"])
+    dots = cells["cell"].str.match(_DOT_THOUSANDS)
     if comma.any() and point.any():
         decimal = "," if comma.sum() > point.sum() else "."
     elif comma.any():
@@ -172,11 +237,16 @@ def _decimal_style(frame: pd.DataFrame, columns: list[str], sep: str) -> tuple[s
     elif point.any():
         decimal = "."
     else:  # only ambiguous cells: "1.234" is Vietnamese thousands; so is "82,235" in a ';' file
-        dots = cells["cell"].str.match(_DOT_THOUSANDS).any()
-        decimal = "," if dots or (sep == ";" and cells["cell"].str.match(_COMMA_THOUSANDS).any()) else "."
+        decimal = "," if dots.any() or (sep == ";" and cells["cell"].str.match(_COMMA_THOUSANDS).any()) else "."
     odd = point if decimal == "," else comma
     key = "upload.err.point_in_comma_file" if decimal == "," else "upload.err.comma_in_point_file"
-    return decimal, [Problem(int(i), r.column, r.cell, key) for i, r in cells[odd].iterrows()]
+    problems = [Problem(int(i), r.column, r.cell, key) for i, r in cells[odd].iterrows()]
+    if decimal == "." and point.any() and dots.any():
+        # "48.000" beside "7.5": a decimal point makes it 48, a thousands dot 48000; refuse rather than guess
+        example = cells["cell"][point].iloc[0]
+        problems += [Problem(int(i), r.column, r.cell, "upload.err.ambiguous_decimal", (
+            ("example", example), ("thousands", r.cell.replace(".", "")))) for i, r in cells[dots].iterrows()]
+    return decimal, sorted(problems, key=lambda p: p.row)
 
 
 def _sure_comma(cells: pd.Series) -> pd.Series:
@@ -199,8 +269,7 @@ def _to_point(cells: pd.Series, decimal: str) -> pd.Series:
     return cells.where(~thousands, cells.str.replace(",", "", regex=False))
 
 
-def normalise_header(name: str) -> str:
-    """' Mã đơn vị ' -> 'ma_don_vi'; case, spaces and diacritics do not matter."""
-    name = name.strip().lower().replace("đ", "d")
-    name = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "_", name).strip("_")
+def unambiguous(text: str) -> str:
+    """A number written by us ('1.234' or '82,235') padded so no reader takes its decimals for thousands."""
+    return text + "0" if re.match(_DOT_THOUSANDS, text) or re.match(_COMMA_THOUSANDS, text) else text
+

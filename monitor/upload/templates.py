@@ -1,6 +1,11 @@
 """Downloadable templates: the canonical upload format with English or Vietnamese
 headers, as CSV (UTF-8 with BOM, as Excel reads it) or as an Excel workbook with
-a second sheet listing every valid code."""
+a second sheet listing every valid code.
+
+The example rows can revise nothing: they are for a quarter that has not begun
+(Q4 2030: the loader refuses them until the year and quarter are replaced) and
+their source cell says EXAMPLE. The Excel template formats its whole code
+columns as text, so a code typed later keeps its leading zero (06652)."""
 
 from __future__ import annotations
 
@@ -17,13 +22,15 @@ HEADERS = {
     "en": ["indicator", "unit_code", "sector_code", "year", "quarter", "value", "vintage", "source"],
     "vi": ["Chỉ tiêu", "Mã đơn vị", "Mã ngành", "Năm", "Quý", "Giá trị", "Loại số liệu", "Nguồn"],
 }
+EXAMPLE_YEAR, EXAMPLE_QUARTER = 2030, 4  # not begun: the example rows are refused as they are
 EXAMPLE = [
-    ("GRDP", "22", "TOTAL", 2025, 4, 53600.0, "estimate"),
-    ("GRDP", "22", "KV1", 2025, 4, 2590.0, "estimate"),
-    ("GRDP", "22", "KV2", 2025, 4, 27350.0, "estimate"),
-    ("GRDP", "22", "KV3", 2025, 4, 19250.0, "estimate"),
-    ("GRDP", "22", "TAX", 2025, 4, 4410.0, "estimate"),
+    ("GRDP", "22", "TOTAL", EXAMPLE_YEAR, EXAMPLE_QUARTER, 53600.5, "estimate"),
+    ("GRDP", "22", "KV1", EXAMPLE_YEAR, EXAMPLE_QUARTER, 2590.0, "estimate"),
+    ("GRDP", "22", "KV2", EXAMPLE_YEAR, EXAMPLE_QUARTER, 27350.5, "estimate"),
+    ("GRDP", "22", "KV3", EXAMPLE_YEAR, EXAMPLE_QUARTER, 19250.0, "estimate"),
+    ("GRDP", "22", "TAX", EXAMPLE_YEAR, EXAMPLE_QUARTER, 4410.0, "estimate"),
 ]
+CODE_COLUMNS = ("A", "B", "C")  # indicator, unit and sector codes: text, leading zeros kept
 
 
 def _value(v: float, lang: str) -> str:
@@ -39,6 +46,16 @@ def template_csv(lang: str = "vi") -> bytes:
     for row in EXAMPLE:
         w.writerow([*row[:5], _value(row[5], lang), row[6], t("upload.template.source", lang)])
     return out.getvalue().encode("utf-8-sig")
+
+
+def text_columns(sheet, letters: tuple[str, ...]) -> None:
+    """Whole columns formatted as text ("@"), as Excel's Format Cells > Text on a selected column does: the
+    column's own style, which Excel and LibreOffice give to every cell typed in later, and the cells already
+    there (codes such as 06652 keep their zero)."""
+    for letter in letters:
+        sheet.column_dimensions[letter].number_format = "@"
+        for cell in sheet[letter][1:]:
+            cell.number_format = "@"
 
 
 def codes(store: Store, lang: str = "vi") -> pd.DataFrame:
@@ -71,8 +88,7 @@ def template_xlsx(store: Store, lang: str = "vi") -> bytes:
     sheet.append(HEADERS[lang])
     for row in EXAMPLE:
         sheet.append([*row, t("upload.template.source", lang)])
-    for cell in sheet["B"][1:]:
-        cell.number_format = "@"  # unit codes are text: keep leading zeros (06652)
+    text_columns(sheet, CODE_COLUMNS)
     listing = book.create_sheet(t("upload.template.sheet_codes", lang))
     frame = codes(store, lang)
     listing.append(list(frame.columns))
