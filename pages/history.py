@@ -6,6 +6,7 @@ from monitor import bridge
 from monitor.core import i18n
 from monitor.core.errors import StoreBusyError
 from monitor.core.i18n import t
+from monitor.upload import export
 from monitor.upload import views as upload_view
 from monitor.upload.history import NotRollbackable
 
@@ -23,6 +24,16 @@ if done:
 frame = bridge.batches()
 st.dataframe(upload_view.batches_table(frame, lang), hide_index=True, width="stretch",
              height=min(420, 40 + 36 * len(frame)))
+
+as_of = bridge.as_of()  # the header's quarter: its figures in force, in the upload format, to edit and load back
+if as_of is not None:
+    st.subheader(t("upload.export_heading", lang))
+    st.markdown(t("upload.export_intro", lang, period=i18n.quarter_label(as_of.year, as_of.quarter, lang)))
+    for col, fmt in zip(st.columns(2), export.FORMATS):
+        col.download_button(t(f"upload.download.export_{fmt}", lang), width="stretch", key=f"gm_export_{fmt}",
+                            data=lambda fmt=fmt, store=bridge.store(): export.export(  # built on click
+                                store, fmt, lang, as_of.year, as_of.quarter)[0],
+                            file_name=export.file_name(fmt, as_of.year, as_of.quarter), mime=export.MIME[fmt])
 
 loaded = frame[frame["outcome"] == "loaded"]
 if loaded.empty:

@@ -107,3 +107,81 @@ def test_the_command_line_prints_the_same_messages_as_the_page(run_cli, demo_cop
     for problem in caught.value.problems:
         assert problem.message("vi") in out.stderr
     assert snapshot(demo_copy) == before
+
+
+def test_the_figures_in_force_are_exported_and_load_back_unchanged(run_cli, demo_copy, tmp_path):
+    out_file = tmp_path / "q4.xlsx"
+    out = run_cli("export", "--year", "2025", "--quarter", "4", "--indicator", "GRDP", "--unit", "22", "--lang",
+                  "en", "--out", str(out_file), db=demo_copy)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == f"Wrote 25 figures in force for Q4 2025 to {out_file}."
+    before = snapshot(demo_copy)
+    dry = run_cli("ingest", str(out_file), "--dry-run", "--json", "--lang", "en", db=demo_copy)
+    report = json.loads(dry.stdout)
+    assert dry.returncode == 0 and report["would_load"] is True
+    assert report["counts"] == {"new": 0, "revised": 0, "unchanged": 25, "downgrade": 0}
+    assert snapshot(demo_copy) == before
+    none = run_cli("export", "--year", "2030", "--quarter", "1", "--lang", "en", "--out", str(tmp_path / "x.csv"),
+                   db=demo_copy)
+    assert none.returncode == 1 and not (tmp_path / "x.csv").exists()
+    assert none.stderr.strip() == "No figures in force for Q1 2030 (indicator *, unit *); no file written."
+
+
+def test_a_dry_run_prints_what_would_be_loaded_as_json_and_loads_nothing(run_cli, demo_copy, tmp_path):
+    path = tmp_path / "revision.csv"  # 2025 Q4 in the demo: budget revenue 25492.8, IIP 16.38 (estimates)
+    path.write_text("indicator,unit_code,sector_code,year,quarter,value,vintage,source\n"
+                    "BUDGET_REV,22,TOTAL,2025,4,25500.25,preliminary,Sở Tài chính\n"
+                    "IIP,22,TOTAL,2025,4,16.38,estimate,\n", encoding="utf-8")
+    before = snapshot(demo_copy)
+    out = run_cli("ingest", str(path), "--dry-run", "--json", "--lang", "en", db=demo_copy)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert list(report) == ["file", "read_as", "layout", "counts", "rows", "warnings", "problems", "would_load"]
+    assert report["read_as"] == "Read as: UTF-8, separator ',', decimal point"
+    assert report["layout"] == {"sheet": None, "sheets": [], "header_row": 1, "hidden_rows_skipped": [],
+                                "percent_cells": 0, "columns": [{"header": c, "column": c} for c in (
+                                    "indicator", "unit_code", "sector_code", "year", "quarter", "value", "vintage",
+                                    "source")]}
+    assert report["counts"] == {"new": 0, "revised": 1, "unchanged": 1, "downgrade": 0}
+    assert report["rows"] == [
+        {"row": 2, "indicator": "BUDGET_REV", "unit_code": "22", "sector_code": "TOTAL", "year": 2025, "quarter": 4,
+         "value": 25500.25, "vintage": "preliminary", "source": "Sở Tài chính", "change": "revised",
+         "old_value": 25492.8, "old_vintage": "estimate"},
+        {"row": 3, "indicator": "IIP", "unit_code": "22", "sector_code": "TOTAL", "year": 2025, "quarter": 4,
+         "value": 16.38, "vintage": "estimate", "source": None, "change": "unchanged", "old_value": 16.38,
+         "old_vintage": "estimate"}]
+    assert report["problems"] == [] and report["would_load"] is True
+    assert snapshot(demo_copy) == before
+    text = run_cli("ingest", str(path), "--dry-run", "--lang", "en", db=demo_copy)
+    assert text.returncode == 0 and text.stdout.startswith(
+        "Dry run: 2 rows of revision.csv would be loaded: 0 new, 1 revised, 1 unchanged, 0 kept as history. "
+        "Nothing was written.")
+    assert snapshot(demo_copy) == before
+
+
+def test_a_dry_run_of_a_bad_file_lists_its_problems_and_exits_1(run_cli, demo_copy):
+    out = run_cli("ingest", str(FIXTURES / "upload_bad" / "non_numeric.csv"), "--dry-run", "--json", "--lang", "en",
+                  db=demo_copy)
+    assert out.returncode == 1
+    report = json.loads(out.stdout)
+    assert report["rows"] == [] and report["would_load"] is False
+    assert report["read_as"] == "Read as: UTF-8, separator ',', decimal point"
+    assert report["problems"] == [{"row": 3, "column": "value", "value": "n/a", "severity": "error",
+                                   "message": "Not a valid number (use a decimal point, e.g. 123456.7)."}]
+    unread = run_cli("ingest", str(FIXTURES / "upload_bad" / "wrong_encoding_utf16.csv"), "--dry-run", "--json",
+                     db=demo_copy)
+    assert unread.returncode == 1 and json.loads(unread.stdout)["read_as"] is None
+    older = run_cli("ingest", str(GOOD / "utf8_bom.csv"), "--dry-run", "--json", "--lang", "en", db=demo_copy)
+    report = json.loads(older.stdout)  # estimates over the demo's 2025 Q4 estimates: loadable; with --strict not
+    assert older.returncode == 0 and report["would_load"] is True
+
+
+def test_the_sheet_option_reads_the_named_sheet_and_never_a_hidden_one(run_cli, demo_copy):
+    wrong = FIXTURES / "upload_bad" / "data_on_second_sheet.xlsx"
+    out = run_cli("ingest", str(wrong), "--lang", "en", db=demo_copy)
+    assert out.returncode == 1 and '--sheet "Số liệu"' in out.stderr
+    out = run_cli("ingest", str(wrong), "--sheet", "Số liệu", "--dry-run", "--lang", "en", db=demo_copy)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith('[Read as: Excel workbook (.xlsx), sheet "Số liệu"]')
+    hidden = run_cli("ingest", str(GOOD / "hidden_first_sheet.xlsx"), "--sheet", "Cũ", "--lang", "en", db=demo_copy)
+    assert hidden.returncode == 1 and 'Sheet "Cũ" is hidden; hidden sheets are never read' in hidden.stderr

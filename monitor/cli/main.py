@@ -24,9 +24,11 @@ DEMO_DIR = ROOT / "data" / "demo"
 
 
 def cmd_init(args) -> int:
+    existed = db_path(args.db).exists()
     with Store(args.db, create=True) as store:
         reference.seed(store)
-        print(i18n.t("cli.init_done", args.lang, path=store.path, version=store.schema_version))
+        key = "cli.init_exists" if existed else "cli.init_done"  # "created" only when it was
+        print(i18n.t(key, args.lang, path=store.path, version=store.schema_version))
         if args.demo:
             files = [DEMO_DIR / "observations.csv", DEMO_DIR / "targets.csv"]
             if all(store.records("batch_by_sha256", sha256=ingest.sha256(f.read_bytes())) for f in files):

@@ -1,9 +1,10 @@
-"""Command-line subcommands of the upload area: ingest, targets, history, rollback, and the accounts allowed to
-upload (thin shells over ingest, history and auth)."""
+"""Command-line subcommands of the upload area: ingest (or a dry run of it), targets, export, history, rollback,
+and the accounts allowed to upload (thin shells over ingest, export, history and auth)."""
 
 from __future__ import annotations
 
 import getpass
+import json
 import sys
 from pathlib import Path
 
@@ -12,13 +13,13 @@ import pandas as pd
 from monitor.core import auth, i18n, shell
 from monitor.core.errors import ConfirmationRequired, ValidationError
 from monitor.core.store import Store, as_records
-from monitor.upload import history, ingest
+from monitor.upload import export, history, ingest, reader, views
 
 
 def _load(args, loader, done_key: str) -> int:
     """Shared by ingest and targets: load one file, or print every problem and change nothing."""
     path = Path(args.file)
-    with shell.open_waiting(args) as store:
+    with shell.open_waiting(args) as store, reader.reading_sheet(args.sheet):
         try:
             batch, prepared = loader(store, path, args.user, confirm_warnings=not args.strict,
                                      confirm_downgrades=args.yes)
@@ -43,7 +44,71 @@ def _load(args, loader, done_key: str) -> int:
 
 
 def cmd_ingest(args) -> int:
+    if args.dry_run:
+        return _dry_run(args, ingest.prepare_observations)
     return _load(args, ingest.load_observations, "cli.ingest_done")
+
+
+def _dry_run(args, prepare, refused=lambda prepared: []) -> int:
+    """What a load would do, without loading: the same reading and rules, the same exit code, nothing written.
+    refused(prepared) gives the problems the load itself would add after preparing (e.g. shape warnings not
+    accepted on the command line)."""
+    path = Path(args.file)
+    prepared = info = None
+    problems = []
+    with shell.open_waiting(args) as store, reader.reading_sheet(args.sheet):
+        raw = None
+        try:
+            raw = ingest.read_file(path)
+            prepared = prepare(store, raw, path.name)
+            info = prepared.info
+            problems = list(refused(prepared))
+        except ValidationError as exc:
+            problems = exc.problems
+            info = _read_as(raw, path.name)
+    blocked = bool(problems) or (prepared is not None and (
+        (args.strict and prepared.warnings) or (prepared.downgrades and not args.yes)))
+    if args.json:
+        report = views.dry_run(path.name, args.lang, info, prepared, problems, info and reader.layout(info))
+        # values as read (print_json rounds to 4 decimals for reports; a dry run shows what would be stored)
+        json.dump({**report, "would_load": not blocked}, sys.stdout, ensure_ascii=False, indent=2, default=str,
+                  allow_nan=False)
+        print()
+        return 1 if blocked else 0
+    if problems:
+        print(i18n.t("cli.problems", args.lang, file=path.name, count=len(problems)), file=sys.stderr)
+        shell.print_problems(problems, args.lang)
+        return 1
+    shell.print_problems(prepared.warnings + prepared.downgrades, args.lang)
+    key = "upload.cli.dry_run_blocked" if blocked else "upload.cli.dry_run"
+    print(i18n.t(key, args.lang, rows=len(prepared.rows), file=path.name, **prepared.counts)
+          + f" [{prepared.info.describe(args.lang)}]")
+    return 1 if blocked else 0
+
+
+def _read_as(raw: bytes | None, name: str):
+    """How far the reader got with a refused file (None when it could not read it at all)."""
+    if raw is None:
+        return None
+    try:
+        return reader.read_table(raw, file_name=name)[1]
+    except ValidationError:
+        return None
+
+
+def cmd_export(args) -> int:
+    """The figures in force for a quarter, in the upload format."""
+    fmt = args.format or ("xlsx" if args.out.lower().endswith(".xlsx") else "csv")
+    with Store(args.db, read_only=True) as store:
+        data, count = export.export(store, fmt, args.lang, args.year, args.quarter, args.indicator, args.unit)
+    period = i18n.quarter_label(args.year, args.quarter, args.lang)
+    if not count:
+        print(i18n.t("upload.cli.export_empty", args.lang, period=period, indicator=args.indicator or "*",
+                     unit=args.unit or "*"), file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(data)
+    print(i18n.t("upload.cli.export_done", args.lang, rows=count, period=period, path=args.out))
+    return 0
 
 
 def cmd_targets(args) -> int:
@@ -125,7 +190,19 @@ def add_parsers(sub, common) -> None:
                        help="confirm a lower vintage over a higher one (kept as history)")
         s.add_argument("--wait", type=float, default=30.0,
                        help="seconds to retry while another process holds the store (default 30)")
+        s.add_argument("--sheet", default=None, help="the workbook's sheet to read (default: the active sheet)")
+        if name == "ingest":
+            s.add_argument("--dry-run", action="store_true", help="check and preview the file; load nothing")
+            s.add_argument("--json", action="store_true", help="with --dry-run: print the preview as JSON")
         s.set_defaults(func=func)
+    s = sub.add_parser("export", parents=[common], help="write the figures in force for a quarter as an upload file")
+    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), required=True)
+    s.add_argument("--indicator", default=None, help="one indicator (default: every indicator)")
+    s.add_argument("--unit", default=None, help="one unit code (default: every unit)")
+    s.add_argument("--format", choices=export.FORMATS, default=None, help="csv or xlsx (default: from --out)")
+    s.add_argument("--out", required=True, help="the file to write")
+    s.set_defaults(func=cmd_export)
     s = sub.add_parser("users", parents=[common], help="accounts allowed to log in (file: $MONITOR_USERS)")
     s.add_argument("action", choices=("add", "remove", "list"))
     s.add_argument("name", nargs="?", default="")
