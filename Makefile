@@ -19,16 +19,51 @@ setup: $(STAMP)
 demo-db: setup
 	$(PY) -m monitor init --demo --db $(DB)
 
-run: demo-db chromium
-	MONITOR_DB=$(DB) $(PY) serve.py --server.address 127.0.0.1 \
-		--server.port $(PORT) --server.headless true
+# A second `make run` while the dashboard is up says so instead of failing on the busy store; a port taken by
+# another program is named before anything starts.
+run:
+	@case "$$(python3 -c "$$PORT_STATE" $(PORT))" in \
+	dashboard) echo "The dashboard is already running at http://127.0.0.1:$(PORT)/ (nothing started). To restart" \
+		"it, stop the running one first (Ctrl+C where it runs); to run a second one: make run PORT=8502 DB=other.duckdb";; \
+	other) echo "Port $(PORT) is used by another program (not this dashboard). Run on another port:" \
+		"make run PORT=8502"; exit 1;; \
+	*) $(MAKE) --no-print-directory demo-db chromium && MONITOR_DB=$(DB) exec $(PY) serve.py \
+		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true;; \
+	esac
+
+# What answers on a port: "free", "dashboard" (Streamlit's health check says ok) or "other".
+define PORT_STATE
+import socket, sys, urllib.request
+port = int(sys.argv[1])
+with socket.socket() as s:
+    s.settimeout(1)
+    if s.connect_ex(("127.0.0.1", port)) != 0:
+        sys.exit(print("free"))
+try:
+    ok = urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=3).read().strip() == b"ok"
+except Exception:
+    ok = False
+print("dashboard" if ok else "other")
+endef
+export PORT_STATE
+
+# apt-get waits for a lock held by another apt or dpkg (an unattended upgrade, a second `make`) instead of failing:
+# first while a lock holder is seen (fuser, when present), then up to APT_WAIT s inside apt-get itself; update is
+# retried (its lists lock, a network hiccup).
+APT_WAIT   ?= 600
+APT_LOCKS  := /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock
+APT_GET    := DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=$(APT_WAIT)
+APT_HELD   := n=0; while fuser $(APT_LOCKS) >/dev/null 2>&1 && [ $$n -lt $(APT_WAIT) ]; do \
+	[ $$n -eq 0 ] && echo "Another apt or dpkg holds its lock; waiting for it to finish (up to $(APT_WAIT) s)..."; \
+	sleep 5; n=$$((n + 5)); done
+APT_UPDATE := for i in 1 2 3 4 5 6; do $(APT_HELD); $(APT_GET) update && break; \
+	echo "apt-get update failed (a lock held, or the network); retrying in 20 s"; sleep 20; done
 
 # Debian's Chromium for the browser tests, chart images and the PDF brief (never a downloaded browser);
 # poppler-utils (pdftoppm, pdftotext) for the tests that render the PDF brief.
 chromium:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ]; then \
-		for i in 1 2 3; do apt-get update -q && break; echo "apt-get update failed, retrying"; sleep 10; done; \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium poppler-utils; \
+		$(APT_UPDATE); $(APT_HELD); $(APT_GET) install -y chromium poppler-utils; \
 	fi
 
 # Test tools from npm, pinned by package-lock.json: axe-core, the accessibility rules the browser tests run in
@@ -36,8 +71,7 @@ chromium:
 AXE := node_modules/axe-core/axe.min.js
 $(AXE): package.json package-lock.json
 	@if ! command -v npm >/dev/null; then \
-		for i in 1 2 3; do apt-get update -q && break; echo "apt-get update failed, retrying"; sleep 10; done; \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm; \
+		$(APT_UPDATE); $(APT_HELD); $(APT_GET) install -y nodejs npm; \
 	fi
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(AXE)
