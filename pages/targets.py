@@ -7,10 +7,11 @@ import streamlit as st
 from monitor import bridge
 from monitor.core import i18n
 from monitor.core.errors import StoreBusyError, ValidationError
-from monitor.whatif import entries, views
+from monitor.whatif import entries, target_views, views
 from monitor.whatif import targets as targets_edit
 
 lang = bridge.language()
+names = bridge.labels(lang)
 st.markdown(views.STYLE, unsafe_allow_html=True)
 st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("whatif.targets.title", lang))}</h1>',
             unsafe_allow_html=True)
@@ -21,7 +22,7 @@ c1, c2, c3 = st.columns([1.6, 0.7, 1.7], vertical_alignment="bottom")  # room fo
 indicators = sorted(set(everything["indicator"]), key=lambda c: (c != "GRDP", c)) or ["GRDP"]
 bridge.keep_choice("tg_indicator", indicators, indicators[0])  # its names change with the language
 indicator = c1.selectbox(i18n.t("whatif.targets.indicator", lang), indicators, key="tg_indicator",
-                         format_func=lambda c: bridge.labels(lang).indicator.get(c, c))
+                         format_func=lambda c: names.indicator.get(c, c))
 years = sorted(set(everything.loc[everything["indicator"] == indicator, "year"]), reverse=True) or [2025]
 year = int(c2.selectbox(i18n.t("whatif.targets.year", lang), years, key="tg_year"))
 c3.download_button(i18n.t("whatif.targets.export", lang), lambda: targets_edit.to_csv(bridge.targets(indicator, year)),
@@ -29,7 +30,7 @@ c3.download_button(i18n.t("whatif.targets.export", lang), lambda: targets_edit.t
 
 
 def show_problems(exc: ValidationError) -> None:
-    st.error("\n".join(f"- {p.message(lang)}" for p in exc.problems))
+    st.error("\n".join(f"- {views.problem_text(p, names, lang)}" for p in exc.problems))
 
 
 def run_write(action, done_key: str, **params) -> None:
@@ -52,19 +53,21 @@ if done and done[0] == bridge.data_version():
     st.success(i18n.t(done[1], lang, **done[2]))
 before, path_problems = bridge.target_grid(indicator, year)
 for p in path_problems:
-    st.warning(p.message(lang))
-labels = {c: i18n.t(f"whatif.targets.col.{c}", lang) for c in ("unit_code", "sector_code", "scope", "source")}
-# text, not NumberColumn: that reads "13,4" as 134 in a browser set to English, whatever the page's language
-config = {**{c: st.column_config.TextColumn(label) for c, label in labels.items()},
-          **{p: st.column_config.TextColumn(i18n.t(f"whatif.targets.period.{p}", lang), alignment="right")
-             for p in targets_edit.PERIODS}}
+    st.warning(views.problem_text(p, names, lang))
 editable = bridge.can_edit()
+shown = target_views.grid_labels(before, indicator, names, lang, codes=editable)  # names first, codes last
+table = entries.grid_entries(shown, lang) if editable else target_views.grid_text(shown, lang)
+columns = target_views.grid_columns(lang, editable)
+widths = target_views.grid_widths(table, columns, editable)
+# text, not NumberColumn: that reads "13,4" as 134 in a browser set to English, whatever the page's language
+config = {c: st.column_config.TextColumn(label, alignment="right" if c in targets_edit.PERIODS else None,
+                                         width=widths[c]) for c, label in columns.items()}
 st.caption(i18n.t("whatif.targets.help" if editable else "whatif.targets.read_only", lang))
 if editable:
-    after = st.data_editor(entries.grid_entries(views.grid_labels(before, lang), lang), column_config=config,
-                           disabled=list(labels), hide_index=True, key=f"tg_grid_{bridge.data_version()}",
-                           width="stretch", height=360)
-    typed, refused = entries.read_grid(after, before, indicator, bridge.labels(lang), lang)
+    after = st.data_editor(table, column_config=config, hide_index=True,
+                           disabled=[c for c in shown if c not in targets_edit.PERIODS],
+                           key=f"tg_grid_{bridge.data_version()}", width="stretch", height=360)
+    typed, refused = entries.read_grid(after, before, indicator, names, lang)
     if refused:
         st.error("\n".join([i18n.t("whatif.targets.err.typed", lang)] + [f"- {m}" for m in refused]))
     d1, d2 = st.columns([3, 1], vertical_alignment="bottom")
@@ -74,16 +77,16 @@ if editable:
         run_write(lambda s: targets_edit.save_grid(s, before, typed, indicator, year, bridge.user_name(),
                                                    document)[0], "whatif.targets.saved")
 else:
-    st.dataframe(views.grid_text(before, lang), column_config=config, hide_index=True, width="stretch", height=360)
+    st.dataframe(table, column_config=config, hide_index=True, width="stretch", height=360)
 
 history, batches = bridge.target_history(indicator, year)
 st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.targets.history", lang))}</h3>',
             unsafe_allow_html=True)
-st.dataframe(views.history_frame(history, lang), hide_index=True, width="stretch", height=260)
+st.dataframe(target_views.history_frame(history, indicator, names, lang), hide_index=True, width="stretch", height=260)
 if editable:
     r1, r2 = st.columns([3, 1], vertical_alignment="bottom")
-    undo = r1.selectbox(i18n.t("whatif.targets.revert_pick", lang), views.revertible(batches), key="tg_revert",
-                        format_func=lambda b: views.batch_label(batches, b, lang), index=None,
+    undo = r1.selectbox(i18n.t("whatif.targets.revert_pick", lang), target_views.revertible(batches), key="tg_revert",
+                        format_func=lambda b: target_views.batch_label(batches, b, lang), index=None,
                         placeholder=i18n.t("whatif.targets.revert_none", lang))
     if r2.button(i18n.t("whatif.targets.revert", lang), key="tg_revert_go", disabled=undo is None):
         run_write(lambda s: targets_edit.revert(s, undo, bridge.user_name()), "whatif.targets.reverted")

@@ -40,17 +40,18 @@ left, mid, right = st.columns([1, 1.05, 2.3], gap="medium")
 entries.seed(st.session_state, entries.default_texts(base, rest, year, quarter, basis, lang), lang)
 typed = {}
 with left:
-    head = st.columns([0.55] + [1] * len(rest))
-    for col, q in zip(head[1:], rest):
+    head = st.columns(len(rest))
+    for col, q in zip(head, rest):
         col.markdown(f"**{i18n.quarter_label(year, q, lang)}**")
-    for code, name in base["names"].items():
-        row = st.columns([0.55] + [1] * len(rest), vertical_alignment="center")
-        row[0].markdown(f'<div class="gm-wi-rowname" title="{html.escape(name)}">{html.escape(code)}</div>',
-                        unsafe_allow_html=True)
+    for code, name in base["names"].items():  # each sector's name over its boxes: a whole name, not a code
+        block = st.container()  # the name over its own boxes (a markdown block's -1rem margin meets the gap)
+        block.markdown(f'<div class="gm-wi-rowname">{views.name_cell(code, name, lang)}</div>',
+                       unsafe_allow_html=True)
+        row = block.columns(len(rest))
         # text, not st.number_input: that reads a Vietnamese "13,5" as 135 and shows 13.5 to a Vietnamese reader
-        typed[code] = {q: row[i + 1].text_input(f"{code} {i18n.quarter_label(year, q, lang)}",
-                                                key=entries.assumption_key(code, q, year, quarter, basis),
-                                                label_visibility="collapsed")
+        typed[code] = {q: row[i].text_input(views.input_label(code, name, year, q, lang),
+                                            key=entries.assumption_key(code, q, year, quarter, basis),
+                                            label_visibility="collapsed")
                        for i, q in enumerate(rest)}
 assumptions, refused = entries.read_assumptions(typed, base, year, lang)
 if refused:
@@ -84,7 +85,7 @@ with solve:
                 unsafe_allow_html=True)
     st.selectbox(i18n.t("whatif.solve_for", lang), list(base["names"]), key=f"wi_solve_{level}",
                  index=list(base["names"]).index(views.default_solve(base)),
-                 format_func=lambda c: f"{c} · {base['names'][c]}")
+                 format_func=lambda c: views.sector_label(c, base["names"][c], lang))
     for line in views.solve_lines(report, lang):
         st.markdown(f'<div class="gm-watch" data-testid="gm-wi-solve">{html.escape(line)}</div>',
                     unsafe_allow_html=True)
@@ -97,7 +98,7 @@ for tab, by in ((by_sector, "sector"), (by_unit, "unit")):
     try:
         sf = bridge.shortfall(as_of, assumptions, by, scope, basis, level, lang)
     except ValidationError as exc:  # no target of that scope for the year: nothing to allocate
-        tab.info(exc.problems[0].message(lang))
+        tab.info(views.problem_text(exc.problems[0], bridge.labels(lang), lang))
         continue
     with tab:
         st.markdown(f'<div class="gm-watch">{html.escape(views.shortfall_summary(sf, lang))}</div>',

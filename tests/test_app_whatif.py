@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -53,7 +55,7 @@ def test_whatif_mid_year_shows_the_projection_the_required_growth_and_the_shortf
     at.selectbox(key="wi_as_of").set_value((2025, 2)).run()
     assert not at.exception
     inputs = {n.label: n.value for n in at.text_input}
-    assert len(inputs) == 8 and "KV2 Quý III/2025" in inputs     # 4 sectors x 2 remaining quarters
+    assert len(inputs) == 8 and "Công nghiệp và xây dựng, Quý III/2025" in inputs     # 4 sectors x 2 quarters
     assert all("," in v and "." not in v for v in inputs.values())   # the defaults in the Vietnamese format: 12,3
     assume = typed_assumptions(at, "vi")
     with Store(demo_db, read_only=True) as s:
@@ -65,17 +67,32 @@ def test_whatif_mid_year_shows_the_projection_the_required_growth_and_the_shortf
     assert "Vượt kỷ lục 5 năm" in page and 'data-testid="gm-wi-shortfall-unit"' in page
     kv2 = next(i for i in sf["items"] if i["code"] == "KV2")
     assert f'{kv2["implied_growth_pct"]:.1f}'.replace(".", ",") + "%" in page
-    assert "KV2 · Công nghiệp và xây dựng: 6 tháng cuối năm cần tăng" in page
+    assert "Công nghiệp và xây dựng: 6 tháng cuối năm cần tăng" in page
+    assert_no_codes(at, expected["codes"] + ["06778", "06652"])
+    assert "Phường Hà Tu" in page and "Thuế sản phẩm trừ trợ cấp sản phẩm" in page
     record = f'{expected["record_5y_pct"]["KV2"]:.1f}'.replace(".", ",")
     assert f"(cao nhất 2020–2024: {record}%)" in page and record == f'{kv2["max_growth_5y_pct"]:.1f}'.replace(".", ",")
 
 
+def assert_no_codes(at, codes: list[str]) -> None:
+    """No sector or unit code where a person reads: the page's text and tables, the boxes' labels, the options."""
+    text = html_text(at).replace('data-testid="gm-wi-', "")
+    read = [text, *(n.label for n in at.text_input), *(o for b in at.selectbox for o in b.options),
+            *(t.label for t in at.toggle)]
+    for code in codes:
+        # a VSIC letter ("A") is a word in English: for those, no label, option or cell starts with the letter
+        word = rf"(?<![\w-]){re.escape(code)}(?![\w-])" if len(code) > 1 else rf"(^|>){code}( |·|,|<|$)"
+        assert not any(re.search(word, r) for r in read), code
+    assert not any("VSIC" in r for r in read)
+
+
 def typed_assumptions(at, lang) -> dict:
-    """What the boxes hold, read as the page reads them: {sector: {quarter: growth}}."""
+    """What the boxes hold, read as the page reads them: {sector: {quarter: growth}} (the code and the quarter
+    from each box's key, wi_<code>_<quarter>_...)."""
     assume = {}
     for n in at.text_input:
-        code, label = n.label.split(" ", 1)
-        assume.setdefault(code, {})[3 if ("III" in label or "Q3" in label) else 4] = parse_number(n.value, lang)
+        _, code, q, *_ = n.key.split("_")
+        assume.setdefault(code, {})[int(q)] = parse_number(n.value, lang)
     return assume
 
 
@@ -160,6 +177,16 @@ def test_targets_page_is_read_only_without_the_edit_right(monkeypatch, demo_db):
     assert "Chỉ xem" in at.caption[0].value
     assert len(at.dataframe) == 2                                # the targets and the history, no editor
     assert [b.label for b in at.button] == []
+    targets, history = (d.value for d in at.dataframe)
+    assert list(targets.columns) == ["unit", "sector", "scope", "Q1", "H1", "9M", "Y", "source"]   # no codes
+    assert targets.iloc[1].tolist() == ["Tỉnh Quảng Ninh", "Tổng sản phẩm trên địa bàn (GRDP)", "Tỉnh", "10,50",
+                                        "12,14", "13,20", "14,00", "Văn bản 2545-CV/TU (02/2025)"]
+    assert targets.iloc[3][["sector", "Y", "source"]].tolist() == ["Công nghiệp và xây dựng", "16,20",
+                                                                   "Số liệu minh họa"]
+    assert list(history.columns) == ["Lần ghi", "Thời điểm", "Người sửa", "Đơn vị", "Ngành", "Cấp giao", "Kỳ",
+                                     "Giá trị cũ", "Giá trị mới", "Văn bản nguồn", "Trạng thái"]
+    assert history.iloc[0][["Đơn vị", "Kỳ", "Văn bản nguồn"]].tolist() == ["Phường Hà Tu", "Cả năm (mục tiêu)",
+                                                                            "Số liệu minh họa"]
 
 
 def test_targets_page_undoes_a_change_and_records_who(monkeypatch, demo_copy):
@@ -169,6 +196,11 @@ def test_targets_page_undoes_a_change_and_records_who(monkeypatch, demo_copy):
         batch = targets_edit.commit(s, plan, "analyst1")
     at = open_page(monkeypatch, demo_copy, "targets.py", lang="en", edit=True)
     assert "Edit the table" in at.caption[0].value
+    grid = at.dataframe[0].value                                 # the analysts' editor: names first, codes last
+    assert list(grid.columns) == ["unit", "sector", "scope", "Q1", "H1", "9M", "Y", "source", "unit_code",
+                                  "sector_code"]
+    assert grid.iloc[3].tolist() == ["Quang Ninh Province", "Industry and construction", "Province", "12.15", "14.05",
+                                     "15.27", "17.00", "2545-CV/TU", "22", "KV2"]
     at.selectbox(key="tg_revert").set_value(batch).run()
     at.button(key="tg_revert_go").click().run()
     assert not at.exception
@@ -196,17 +228,22 @@ def test_whatif_by_vsic_section_offers_every_section_and_solves_for_one(monkeypa
     at.toggle(key="wi_sections").set_value(True).run()
     assert not at.exception
     assert len(at.text_input) == 21                                # 20 sections and TAX, one quarter left
+    assert at.toggle(key="wi_sections").label == "Detail by industry"
     at.selectbox(key="wi_solve_sections").set_value("B").run()
     with Store(demo_db, read_only=True) as s:
-        r = projection.whatif(s, AsOf(2025, 3), solve_for=["B"], level="sections",
-                              assume={n.label.split()[0]: {4: parse_number(n.value, "en")} for n in at.text_input})
+        r = projection.whatif(s, AsOf(2025, 3), solve_for=["B"], level="sections", assume=typed_assumptions(at, "en"))
     need = next(x for x in r["solve"] if x["scope"] == "provincial")["required_growth_pct"]
-    assert f"Q4 would need {need:.1f}%" in html_text(at)
+    assert f"Mining and quarrying: Q4 would need {need:.1f}%" in html_text(at)
+    # long section names give way to the catalog's short ones, whole on hover
+    assert "Wholesale and retail trade, Q4 2025" in [n.label for n in at.text_input]
+    assert '<span title="Wholesale and retail trade; repair of motor vehicles">Wholesale and retail trade</span>' \
+        in html_text(at)
+    assert_no_codes(at, r["codes"])
 
 
 def test_a_year_without_targets_explains_that_nothing_can_be_allocated(monkeypatch, demo_db):
     at = open_page(monkeypatch, demo_db, "whatif.py", lang="en")
     at.selectbox(key="wi_as_of").set_value((2024, 2)).run()
     assert not at.exception
-    assert [i.value for i in at.info] == ["Unit 22 has no annual target (provincial)."] * 2
+    assert [i.value for i in at.info] == ["Quang Ninh Province has no provincial annual target for this year."] * 2
     assert 'data-testid="gm-wi-projected">' in html_text(at)

@@ -15,7 +15,7 @@ from monitor.core import auth, i18n, reference
 from monitor.core.engine import AsOf, Targets
 from monitor.core.number_entry import entry_text
 from monitor.core.store import Store
-from monitor.whatif import projection
+from monitor.whatif import projection, views
 
 pytestmark = pytest.mark.browser
 PASSWORD = "matkhau-kichban"
@@ -81,10 +81,12 @@ def test_moving_an_assumption_moves_the_projection(server, chromium, demo_db):
     base = whatif(demo_db)
     shown = {c: {q: float(i18n.half_up(base["defaults"][c][q], 1)) for q in (3, 4)} for c in base["defaults"]}
     assert before == pct(whatif(demo_db, shown)["projected_annual_pct"], "vi")
-    assert page.locator('input[aria-label="KV2 Quý III/2025"]').input_value() == entry_text(
+    kv2 = "Công nghiệp và xây dựng, Quý III/2025"                         # names where a person reads, not KV2
+    assert page.locator(f'input[aria-label="{kv2}"]').input_value() == entry_text(
         base["defaults"]["KV2"][3], "vi")                                     # "12,3": the Vietnamese format
+    assert page.get_by_text("Công nghiệp và xây dựng", exact=True).first.is_visible()
 
-    type_into(page, "KV2 Quý III/2025", "25")
+    type_into(page, kv2, "25")
     page.wait_for_function("b => document.querySelector('[data-testid=\"gm-wi-projected\"]').innerText !== b",
                            arg=before, timeout=30_000)
     shown["KV2"][3] = 25.0
@@ -116,7 +118,8 @@ def test_numbers_typed_the_readers_way_give_the_projection_the_core_computes(ser
     page.goto(server + f"/mo-phong?lang={lang}")
     choose_mid_year(page, lang)
     base = whatif(demo_db)
-    labels = [(c, q, f"{c} {i18n.quarter_label(2025, q, lang)}") for c in base["defaults"] for q in (3, 4)]
+    names = sector_names(demo_db, lang)
+    labels = [(c, q, views.input_label(c, names[c], 2025, q, lang)) for c in base["defaults"] for q in (3, 4)]
     assert page.locator('[data-testid="stMain"] [data-testid="stTextInput"] input').count() == len(labels) == 8
     for c, q, label in labels:                                          # the defaults in the reader's format
         assert page.locator(f'input[aria-label="{label}"]').input_value() == entry_text(base["defaults"][c][q], lang)
@@ -135,7 +138,7 @@ def test_numbers_typed_the_readers_way_give_the_projection_the_core_computes(ser
     assert i18n.pct(13.5, lang, 1) in contrib                          # the table shows what was read
 
     code, q, label = labels[0]                                          # the first sector's Q3 box
-    sector = sector_names(demo_db, lang)[code]
+    sector = names[code]
     default = entry_text(base["defaults"][code][q], lang)
     assume[code][q] = float(i18n.half_up(base["defaults"][code][q], 1))   # a refused box takes its default
     with_default = pct(whatif(demo_db, assume)["projected_annual_pct"], lang)
@@ -258,8 +261,10 @@ def test_an_analyst_types_targets_the_vietnamese_and_the_english_way(edit_server
     page.get_by_role("link", name="Mục tiêu và kịch bản").click()
     page.locator('[class*="st-key-tg_grid_"] [data-testid="stDataFrame"]').wait_for(timeout=60_000)
     wait_idle(page)
-    total = find_row(page, "TOTAL", "Tỉnh")
-    assert [cell(page, c, total).inner_text() for c in (3, 4, 5, 6)] == ["10,50", "12,14", "13,20", "14,00"]
+    total = find_row(page, "Tổng sản phẩm trên địa bàn (GRDP)", "Tỉnh")
+    assert [cell(page, c, total).inner_text() for c in (0, 3, 4, 5, 6, 8, 9)] == [
+        "Tỉnh Quảng Ninh", "10,50", "12,14", "13,20", "14,00", "22", "TOTAL"]     # names first, codes last
+    assert cell(page, 7, total + 1).inner_text() == "Số liệu minh họa"           # KV1's demo source, in words
     shot(page, "targets-vi")
     document = page.get_by_label(i18n.t("whatif.targets.document", "vi"))
     document.fill("2545-CV/TU")
@@ -279,7 +284,7 @@ def test_an_analyst_types_targets_the_vietnamese_and_the_english_way(edit_server
     assert stored(db, "GRDP", "TOTAL", 3) == 13.2
 
     edit_cell(page, 5, total, "13,4")                                  # Vietnamese decimal comma
-    kv1 = find_row(page, "KV1", "Tỉnh")
+    kv1 = find_row(page, "Nông, lâm nghiệp và thủy sản", "Tỉnh")
     edit_cell(page, 6, kv1, "4.5")                                     # a decimal point, from a number pad
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     save(page, "vi")
@@ -305,7 +310,7 @@ def test_an_analyst_types_targets_the_vietnamese_and_the_english_way(edit_server
     assert stored(db, "BUDGET_REV", "TOTAL", 4) == 58100.25
     choose_indicator(page, "GRDP (constant 2010 prices)")
     expect(cell(page, 2, 1)).to_have_text("Province")
-    total = find_row(page, "TOTAL", "Province")
+    total = find_row(page, "GRDP", "Province")
     expect(cell(page, 5, total)).to_have_text("13.40")
     edit_cell(page, 5, total, "13.5.1")
     alert = page.locator('[data-testid="stAlertContentError"]').first
@@ -330,5 +335,9 @@ def test_targets_page_for_a_viewer_in_english(server, chromium):
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
     wait_idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    row = [grid.locator(f'[data-testid="glide-cell-{c}-3"]').inner_text() for c in range(8)]
+    assert row == ["Quang Ninh Province", "Industry and construction", "Province", "12.15", "14.05", "15.27",
+                   "16.20", "Demo data"]                                    # no codes for a reader, no 'synthetic'
     shot(page, "targets-viewer-en")
     page.close()

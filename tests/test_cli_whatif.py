@@ -52,6 +52,20 @@ def test_text_output_in_vietnamese(capsys, demo_db):
     out = capsys.readouterr().out
     assert out.startswith("Dự kiến cả năm (số liệu đến Quý II/2025): 11,04%")
     assert "KV2 cần tăng" in out
+    assert [line.split()[-1] for line in out.splitlines()[1:5]] == ["sản", "dựng", "vụ", "phẩm"]   # names after
+    assert "Công nghiệp và xây dựng" in out
+
+
+def test_a_year_without_targets_names_the_unit_and_scope_in_words(capsys, demo_db):
+    assert cli.main(["shortfall", "--db", str(demo_db), "--year", "2024", "--quarter", "2", "--lang", "en"]) == 1
+    assert capsys.readouterr().err == "Quang Ninh Province has no provincial annual target for this year.\n"
+
+
+def test_json_keeps_codes_with_the_names_beside_them(capsys, demo_db):
+    r = run_json(capsys, "shortfall", "--db", str(demo_db), "--year", "2025", "--quarter", "2", "--json",
+                 "--lang", "en")
+    assert r["names"]["KV2"] == "Industry and construction"
+    assert {i["code"] for i in r["items"]} == {"KV1", "KV2", "KV3", "TAX"} == set(r["names"])
 
 
 def test_targets_export_history_and_revert(capsys, demo_copy, tmp_path):

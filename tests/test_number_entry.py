@@ -8,7 +8,7 @@ import pytest
 
 from monitor.core.number_entry import NumberEntryError, convert_entry, entry_text, parse_number
 from monitor.core.reference import Labels
-from monitor.whatif import entries
+from monitor.whatif import entries, target_views
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -125,7 +125,7 @@ def test_a_refused_assumption_takes_its_default_and_says_so_naming_sector_and_qu
     assert assumptions == {"KV2": {3: 13.5, 4: 13.5}} and messages == []
 
 
-LABELS = Labels(sector={"TOTAL": "Tổng số", "KV2": "Công nghiệp và xây dựng"}, unit={"22": "Quảng Ninh"},
+LABELS = Labels(sector={"TOTAL": "Tổng sản phẩm (GRDP)", "KV2": "Công nghiệp và xây dựng"}, unit={"22": "Quảng Ninh"},
                 indicator={}, measure_unit={})
 GRID = pd.DataFrame({"unit_code": ["22", "22"], "sector_code": ["TOTAL", "KV2"], "scope": ["provincial"] * 2,
                      "Q1": [10.5, 12.145], "H1": [12.14, float("nan")], "9M": [13.2, 13.0], "Y": [14.0, 16.2],
@@ -133,9 +133,12 @@ GRID = pd.DataFrame({"unit_code": ["22", "22"], "sector_code": ["TOTAL", "KV2"],
 
 
 def test_the_targets_grid_shows_the_readers_format_and_reads_typed_targets():
-    shown = entries.grid_entries(GRID, "vi")
+    shown = entries.grid_entries(target_views.grid_labels(GRID, "GRDP", LABELS, "vi", codes=True), "vi")   # as the page
     assert shown[["Q1", "H1", "9M", "Y"]].values.tolist() == [["10,50", "12,14", "13,20", "14,00"],
                                                              ["12,15", "", "13,00", "16,20"]]
+    assert shown[["unit", "sector", "scope", "unit_code", "sector_code"]].values.tolist() == [
+        ["Quảng Ninh", "Tổng sản phẩm (GRDP)", "Tỉnh", "22", "TOTAL"],
+        ["Quảng Ninh", "Công nghiệp và xây dựng", "Tỉnh", "22", "KV2"]]
     edited = shown.copy()
     edited.loc[0, "9M"] = "13,4"
     edited.loc[1, "Y"] = "16.5"
@@ -151,8 +154,8 @@ def test_the_targets_grid_refuses_a_bad_cell_naming_unit_sector_scope_and_period
     edited.loc[0, "Y"] = "1,400"
     numbers, messages = entries.read_grid(edited, GRID, "GRDP", LABELS, "en")
     assert messages == [
-        'Quảng Ninh · Tổng số · Province, Year (target): "1,400" reads as 1400, outside the plausible range '
-        "-100 to 100. Write decimals after a point, e.g. 13.5.",
+        'Quảng Ninh · Tổng sản phẩm (GRDP) · Province, Year (target): "1,400" reads as 1400, outside the plausible '
+        "range -100 to 100. Write decimals after a point, e.g. 13.5.",
         'Quảng Ninh · Công nghiệp và xây dựng · Province, 9 months: "13.4.1" cannot be read as a number. Write it '
         "like 13.5 or 1,234.5 (a point before the decimals)."]
     assert numbers.equals(GRID)                                             # nothing refused is taken

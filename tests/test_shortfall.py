@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from test_whatif import hand_levels
 
+from monitor.core import i18n, reference
 from monitor.core.engine import AsOf
 from monitor.core.store import Store
-from monitor.whatif import projection, shortfall
+from monitor.whatif import projection, shortfall, views
 
 
 def test_allocation_by_hand():
@@ -56,3 +57,22 @@ def test_no_shortfall_when_the_projection_reaches_the_target(demo_db):
         r = shortfall.shortfall(s, AsOf(2025, 2), scope="central", assume={"KV2": 25.0, "KV3": 25.0})
     assert r["shortfall_pp"]["central"] == 0.0
     assert all(i["extra_pp"] == 0.0 for i in r["items"])
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_shortfall_tables_name_sectors_and_localities_without_codes(demo_db, lang):
+    """Issue 12: the shortfall by locality read '06778 · …' and by sector 'KV2 · …'."""
+    with Store(demo_db, read_only=True) as s:
+        names = reference.labels(s, lang)
+        by_sector = views.named(shortfall.shortfall(s, AsOf(2025, 2), by="sector"), names)
+        by_unit = views.named(shortfall.shortfall(s, AsOf(2025, 2), by="unit"), names)
+    sectors, units = views.shortfall_html(by_sector, lang), views.shortfall_html(by_unit, lang)
+    kv2 = next(i for i in by_sector["items"] if i["code"] == "KV2")
+    row = (f'<td class=""><span>{names.sector["KV2"]}</span></td><td class="num">{i18n.pp(kv2["extra_pp"], lang)}'
+           f'</td><td class="num">{i18n.pct(kv2["implied_growth_pct"], lang, 1)}</td>')
+    assert row in sectors
+    assert ("Công nghiệp và xây dựng" if lang == "vi" else "Industry and construction") in sectors
+    assert ("Phường Hà Tu" if lang == "vi" else "Ha Tu Ward") in units
+    assert f'<th class="">{i18n.t("whatif.col.unit", lang)}</th>' in units
+    for code in [i["code"] for i in by_sector["items"] + by_unit["items"]]:
+        assert f">{code}" not in sectors + units and f"{code} ·" not in sectors + units, code

@@ -6,11 +6,14 @@ import pandas as pd
 import pytest
 
 from monitor.cli import main as cli
+from monitor.core import reference
 from monitor.core.engine import Targets
 from monitor.core.errors import ValidationError
 from monitor.core.store import Store
+from monitor.leader import fit as fitting
 from monitor.upload import ingest
 from monitor.upload import scenario_paths as paths
+from monitor.whatif import target_views, views
 from monitor.whatif import targets as te
 
 HEADER = "indicator,unit_code,sector_code,year,period,value,scope,source\n"
@@ -154,3 +157,65 @@ def test_import_of_a_new_year_writes_one_batch(demo_copy):
         assert [t.period("22", "TOTAL", "provincial", q) for q in (1, 2, 3, 4)] == [10, 11, 12, 12.5]
         assert te.batches(s).iloc[0][["batch_id", "file_name", "user_name", "row_count"]].tolist() == [
             batch, "2026.csv", "analyst1", 4]
+
+
+def test_the_targets_grid_shows_names_and_words_first_and_keeps_the_codes_last_for_analysts(demo_db):
+    """Issue 12: the targets table showed unit and sector codes and the source 'synthetic'."""
+    with Store(demo_db, read_only=True) as s:
+        grid = te.grid(te.in_force(s, "GRDP", 2025))
+        vi, en = reference.labels(s, "vi"), reference.labels(s, "en")
+        budget = te.grid(te.in_force(s, "BUDGET_REV", 2025))
+    shown = target_views.grid_labels(grid, "GRDP", vi, "vi", codes=True)
+    assert list(shown.columns) == ["unit", "sector", "scope", "Q1", "H1", "9M", "Y", "source", "unit_code",
+                                   "sector_code"]
+    assert shown.iloc[3].tolist() == ["Tỉnh Quảng Ninh", "Công nghiệp và xây dựng", "Tỉnh", 12.15, 14.05, 15.27,
+                                      16.2, "Số liệu minh họa", "22", "KV2"]
+    assert shown.iloc[6][["unit", "sector", "Y", "unit_code"]].tolist() == [
+        "Phường Hà Tu", "Tổng sản phẩm trên địa bàn (GRDP)", 12.4, "06652"]
+    assert grid.loc[3, "source"] == "synthetic"                         # the store keeps its value
+    read_only = target_views.grid_text(target_views.grid_labels(grid, "GRDP", en, "en"), "en")
+    assert read_only.iloc[3].tolist() == ["Quang Ninh Province", "Industry and construction", "Province", "12.15",
+                                          "14.05", "15.27", "16.20", "Demo data"]
+    assert read_only.iloc[0][["scope", "Q1", "source"]].tolist() == ["Central", "–", "Nghị quyết 25/NQ-CP (02/2025)"]
+    # an indicator other than GRDP: its whole is 'Total', not the name of GRDP
+    assert target_views.grid_labels(budget, "BUDGET_REV", en, "en").iloc[0][["unit", "sector"]].tolist() == [
+        "Quang Ninh Province", "Total"]
+    widths = target_views.grid_widths(read_only, target_views.grid_columns("en"), editable=False)
+    name_px = fitting.text_px("Agriculture, forestry and fishery", 14) * target_views.GRID_SCALE
+    assert widths["sector"] == round(name_px) + 18                             # the longest name shows whole
+    assert widths["Q1"] < widths["Y"] < widths["source"]
+    assert target_views.grid_columns("en", codes=True) == {
+        "unit": "Unit", "sector": "Sector", "scope": "Scope", "source": "Source document", "unit_code": "Unit code",
+        "sector_code": "Sector code", "Q1": "Q1", "H1": "6 months", "9M": "9 months", "Y": "Full year"}
+
+
+def test_the_history_names_each_target_in_words(demo_copy):
+    """Issue 12: the history read '22 / KV2 / provincial / H1'."""
+    with Store(demo_copy) as s:
+        grid = te.grid(te.in_force(s, "GRDP", 2025))
+        edited = grid.assign(H1=grid["H1"].where(grid["sector_code"] != "KV2", 14.3))
+        batch, _ = te.save_grid(s, grid, edited, "GRDP", 2025, "analyst1", "2545-CV/TU")
+        history = te.history(s, "GRDP", 2025)
+        vi, en = reference.labels(s, "vi"), reference.labels(s, "en")
+    row = target_views.history_frame(history, "GRDP", vi, "vi").iloc[0]
+    assert row.drop("Thời điểm").tolist() == [batch, "analyst1", "Tỉnh Quảng Ninh", "Công nghiệp và xây dựng", "Tỉnh",
+                                              "6 tháng", "14,05", "14,30", "2545-CV/TU", "Đang áp dụng"]
+    shown = target_views.history_frame(history, "GRDP", en, "en")
+    central = shown[(history["scope"] == "central").to_numpy()]
+    assert central[["Unit", "Sector", "Scope", "Period", "Source document"]].values.tolist() == [
+        ["Quang Ninh Province", "GRDP", "Central", "Year (target)", "Nghị quyết 25/NQ-CP (02/2025)"]]
+
+
+def test_a_refused_change_names_the_target_in_words(demo_copy):
+    with Store(demo_copy) as s:
+        grid = te.grid(te.in_force(s, "GRDP", 2025))
+        with pytest.raises(ValidationError) as exc:
+            te.save_grid(s, grid, grid.assign(Q1=grid["Q1"].where(grid["sector_code"] != "KV1")), "GRDP", 2025, "u",
+                         "doc")
+        names = reference.labels(s, "vi")
+    assert views.problem_text(exc.value.problems[0], names, "vi") == (
+        "Không xóa được giá trị Quý I của Tổng sản phẩm trên địa bàn (giá so sánh 2010) · Tỉnh Quảng Ninh · "
+        "Nông, lâm nghiệp và thủy sản · 2025 · Tỉnh; muốn bỏ, hãy hoàn tác lần ghi đã thêm nó.")
+    problem = paths.check_paths(rows("GRDP,22,KV1,2026,Q1,3,provincial,", "GRDP,22,KV1,2026,Y,4,provincial,"))[0]
+    assert views.problem_text(problem, names, "vi").endswith(
+        "thiếu kỳ 6 tháng, 9 tháng.")

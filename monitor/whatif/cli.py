@@ -21,21 +21,23 @@ from monitor.whatif import projection, shortfall, views
 from monitor.whatif import targets as targets_edit
 
 
-def _problems(exc: ValidationError, lang: str) -> int:
+def _problems(exc: ValidationError, lang: str, labels: reference.Labels | None = None) -> int:
+    """Every problem on stderr; with the store's labels, its units, scopes and periods named."""
     for p in exc.problems:
-        print(p.message(lang), file=sys.stderr)
+        print(views.problem_text(p, labels, lang) if labels else p.message(lang), file=sys.stderr)
     return 1
 
 
 def cmd_whatif(args) -> int:
-    try:
-        with Store(args.db, read_only=True) as store:
+    with Store(args.db, read_only=True) as store:
+        labels = reference.labels(store, args.lang)
+        try:
             solve = [c.strip().upper() for c in args.solve.split(",")] if args.solve else None
             result = projection.whatif(store, AsOf(args.year, args.quarter, args.vintage), args.indicator, args.unit,
                                        projection.parse_assumptions(args.assume), solve, args.basis, args.level)
-            result = views.named(result, reference.labels(store, args.lang))
-    except ValidationError as exc:
-        return _problems(exc, args.lang)
+        except ValidationError as exc:
+            return _problems(exc, args.lang, labels)
+    result = views.named(result, labels)
     if args.json:
         shell.print_json(result)
         return 0
@@ -44,7 +46,7 @@ def cmd_whatif(args) -> int:
                  value=i18n.pct(result["projected_annual_pct"], lang)))
     for s in result["sectors"]:
         print(f"  {s['sector_code']:>5} {i18n.pct(s['assumed_growth_pct'], lang):>9} "
-              f"{i18n.pp(s['contribution_pp'], lang)}")
+              f"{i18n.pp(s['contribution_pp'], lang):>14} {result['names'][s['sector_code']]}")
     for t in result["targets"]:
         print(f"  {i18n.t('scope.' + t['scope'] + '.short', lang)} {i18n.pct(t['annual_pct'], lang, 1)}: "
               f"{i18n.pp(t['distance_pp'], lang)}")
@@ -56,14 +58,15 @@ def cmd_whatif(args) -> int:
 
 
 def cmd_shortfall(args) -> int:
-    try:
-        with Store(args.db, read_only=True) as store:
+    with Store(args.db, read_only=True) as store:
+        labels = reference.labels(store, args.lang)
+        try:
             result = shortfall.shortfall(store, AsOf(args.year, args.quarter, args.vintage), args.indicator,
                                          args.unit, args.by, args.scope, projection.parse_assumptions(args.assume),
                                          args.basis, args.level, args.unit_level)
-            result = views.named(result, reference.labels(store, args.lang))
-    except ValidationError as exc:
-        return _problems(exc, args.lang)
+        except ValidationError as exc:
+            return _problems(exc, args.lang, labels)
+    result = views.named(result, labels)
     if args.json:
         shell.print_json(result)
         return 0

@@ -15,6 +15,7 @@ from monitor.core import i18n
 from monitor.core.number_entry import NumberEntryError, convert_entry, entry_text, parse_number
 from monitor.core.reference import Labels, indicators_frame
 from monitor.upload.scenario_paths import PERIODS
+from monitor.whatif import views
 
 # Plausible ranges, in the unit a person types. A quarter's growth on the same quarter last year below -100 %
 # means a negative level; above +100 % it is almost surely a mistyped separator ("1.234" read as 1234).
@@ -59,7 +60,7 @@ def read_assumptions(typed: dict[str, dict[int, str]], base: dict, year: int, la
         assumptions[code] = {}
         for q, text in cells.items():
             default = entry_text(base["defaults"][code][q] or 0.0, lang)
-            field = f'{base["names"][code]}, {i18n.quarter_label(year, q, lang)}'
+            field = f'{views.sector_label(code, base["names"][code], lang)}, {i18n.quarter_label(year, q, lang)}'
             try:
                 assumptions[code][q] = parse_number(text, lang, field, *GROWTH_PCT)
             except NumberEntryError as exc:
@@ -102,7 +103,7 @@ def read_grid(edited: pd.DataFrame, before: pd.DataFrame, indicator: str, labels
     for i, row in enumerate(edited.to_dict("records")):
         where = before.iloc[i]
         name = " · ".join([labels.unit.get(where["unit_code"], where["unit_code"]),
-                           labels.sector.get(where["sector_code"], where["sector_code"]),
+                           views.sector_name(where["sector_code"], indicator, labels, lang),
                            i18n.t(f"scope.{where['scope']}.short", lang)])
         for period in PERIODS:
             text = row.get(period)

@@ -79,7 +79,7 @@ def shortfall(store: Store, as_of: AsOf, indicator: str = "GRDP", unit: str = PR
     items = allocate(lv, rest, gaps[scope], sectors["annual_prev"]) if lv.rest else []
     return {
         "indicator": indicator, "unit_code": unit, "year": as_of.year, "quarter": as_of.quarter,
-        "by": by, "scope": scope, "basis": basis,
+        "by": by, "scope": scope, "basis": basis, "level": level,
         "projected_annual_pct": projected,
         "shortfall_pp": gaps,
         "items": sorted(items, key=lambda i: -(i["extra_pp"] or 0)),

@@ -1,15 +1,16 @@
-"""Display-ready pieces of the what-if, shortfall and targets screens (labels, formatted numbers, HTML).
+"""Display-ready pieces of the what-if and shortfall screens, and the words shared with the targets screen
+(names for codes, periods, scopes, the demo source, problems with their codes named).
 
 Pure functions, so the pages only lay them out and tests read exactly what a leader sees.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
-import pandas as pd
-
 from monitor.core import i18n
+from monitor.core.errors import Problem
 from monitor.core.reference import Labels
 from monitor.core.theme import STATUS_STYLE
 
@@ -27,8 +28,63 @@ STYLE = """<style>
 .gm-wi-table th.num { white-space: normal; min-width: 7rem; }
 .gm-wi-table tr.total td { font-weight: 700; border-top: 2px solid #0B1F3A; }
 .gm-wi-flag { font-weight: 700; white-space: nowrap; }
-.gm-wi-rowname { font-size: 1.1rem; font-weight: 600; padding-top: 0.45rem; }
+.gm-wi-rowname { font-size: 1.05rem; font-weight: 600; line-height: 1.25; padding-bottom: 0.25rem; }
 </style>"""
+
+LABEL_CHARS = 40  # a sector name longer than this shows the catalog's short name (sector.short.G), in full on hover
+DEMO_SOURCE = "synthetic"  # how the demo files mark a source; the screen says "Số liệu minh họa" / "Demo data"
+TARGET_PATH = ("indicator", "unit", "sector", "year", "scope")  # a path's key, as upload/scenario_paths joins it
+
+
+def sector_label(code: str, name: str | None, lang: str) -> str:
+    """A sector as a person reads it: its name, or the catalog's short name when the name is too long for a row
+    ('Bán buôn, bán lẻ' for section G); the code only when the sector has no name at all."""
+    if name and len(name) <= LABEL_CHARS:
+        return name
+    return i18n.catalog(lang).get(f"sector.short.{code}") or name or code
+
+
+def sector_name(code: str, indicator: str, labels: Labels, lang: str) -> str:
+    """The sector column of a target: the sector's name; the whole of an indicator other than GRDP is 'Tổng số'
+    (budget revenue's TOTAL is not 'Tổng sản phẩm trên địa bàn')."""
+    if code == "TOTAL" and indicator != "GRDP":
+        return i18n.t("whatif.targets.sector_total", lang)
+    return sector_label(code, labels.sector.get(code), lang)
+
+
+def source_text(source, lang: str) -> str:
+    """A target's source document as shown: the demo files' 'synthetic…' in the reader's language."""
+    if not isinstance(source, str) or not source:
+        return ""
+    return i18n.t("whatif.targets.source_demo", lang) if source.lower().startswith(DEMO_SOURCE) else source
+
+
+def period_text(period: str, lang: str) -> str:
+    """Q1, H1, 9M, Y -> 'Quý I', '6 tháng', '9 tháng', 'Cả năm' (the targets grid's column names)."""
+    return i18n.t(f"whatif.targets.period.{period}", lang)
+
+
+def path_text(path: str, labels: Labels, lang: str) -> str:
+    """'GRDP/22/KV1/2026/provincial' -> 'GRDP · Tỉnh Quảng Ninh · Nông, lâm nghiệp và thủy sản · 2026 · Tỉnh'."""
+    parts = dict(zip(TARGET_PATH, str(path).split("/")))
+    if set(parts) != set(TARGET_PATH):
+        return str(path)
+    indicator = parts["indicator"]
+    return " · ".join([labels.indicator.get(indicator, indicator), labels.unit.get(parts["unit"], parts["unit"]),
+                       sector_name(parts["sector"], indicator, labels, lang), parts["year"],
+                       i18n.t(f"scope.{parts['scope']}.short", lang)])
+
+
+def problem_text(problem: Problem, labels: Labels, lang: str) -> str:
+    """A what-if or targets problem with its codes named: a unit, a target path, a period, a scope, an indicator
+    (sector codes a person typed, as in 'KV9', stay as typed)."""
+    named_as = {"unit": lambda v: labels.unit.get(v, v), "path": lambda v: path_text(v, labels, lang),
+                "period": lambda v: period_text(v, lang),
+                "periods": lambda v: ", ".join(period_text(x.strip(), lang) for x in v.split(",")),
+                "scope": lambda v: i18n.t(f"scope.{v}", lang),
+                "indicator": lambda v: labels.indicator.get(v, v)}
+    params = tuple((k, named_as[k](v) if k in named_as and isinstance(v, str) else v) for k, v in problem.params)
+    return dataclasses.replace(problem, params=params).message(lang)
 
 
 def _flag(ok: bool | None, yes_key: str, no_key: str, lang: str) -> str:
@@ -59,6 +115,23 @@ def named(report: dict, labels: Labels) -> dict:
     else:
         codes, names = report.get("codes") or [i["code"] for i in report["items"]], labels.sector
     return {**report, "names": {c: names.get(c, c) for c in codes}}
+
+
+def name_cell(code: str, name: str | None, lang: str, unit: bool = False) -> str:
+    """A table's first cell: the sector's (or locality's) name, the full name on hover when it is shortened."""
+    label = (name or code) if unit else sector_label(code, name, lang)
+    hover = f' title="{html.escape(name)}"' if name and name != label else ""
+    return f"<span{hover}>{html.escape(label)}</span>"
+
+
+def input_label(code: str, name: str, year: int, quarter: int, lang: str) -> str:
+    """What a screen reader says for one assumption box: 'Công nghiệp và xây dựng, Quý III/2025'."""
+    return f"{sector_label(code, name, lang)}, {i18n.quarter_label(year, quarter, lang)}"
+
+
+def sector_header(report: dict, lang: str) -> str:
+    """'Khu vực' over KV1-KV3 and TAX, 'Ngành' over the VSIC sections."""
+    return i18n.t("whatif.col.section" if report.get("level") == "sections" else "whatif.col.sector", lang)
 
 
 def as_of_options(latest: tuple[int, int]) -> list[tuple[int, int]]:
@@ -92,12 +165,12 @@ def headline(report: dict, lang: str) -> dict:
 
 def contributions_html(report: dict, lang: str) -> str:
     quarter = report["quarter"]
-    rows = [[html.escape(f'{s["sector_code"]} · {report["names"][s["sector_code"]]}'),
+    rows = [[name_cell(s["sector_code"], report["names"][s["sector_code"]], lang),
              i18n.pct(s["assumed_growth_pct"], lang, 1), i18n.pp(s["contribution_pp"], lang)]
             for s in report["sectors"]]
     total = [html.escape(i18n.t("whatif.total", lang)), "",
              i18n.pp(sum(s["contribution_pp"] for s in report["sectors"]), lang)]
-    headers = [(i18n.t("whatif.col.sector", lang), False),
+    headers = [(sector_header(report, lang), False),
                (i18n.t("whatif.col.assumed", lang, rest=i18n.rest_label(quarter, lang)), True),
                (i18n.t("whatif.col.contribution", lang), True)]
     return table_html(headers, rows, "gm-wi-contrib", total)
@@ -109,11 +182,12 @@ def default_solve(report: dict) -> str:
 
 
 def solve_lines(report: dict, lang: str) -> list[str]:
-    """'KV2 would need 20,9% in the second half for the province's 14%' per target."""
+    """'Industry and construction: the second half would need 20.9% for the Province target 14.0%' per target."""
     rest = i18n.rest_label(report["quarter"], lang)
     annual = {t["scope"]: t["annual_pct"] for t in report["targets"]}
     first, last = report["record_years"]
-    return [i18n.t("whatif.solve_line", lang, code=s["sector_code"], name=report["names"][s["sector_code"]],
+    return [i18n.t("whatif.solve_line", lang, name=sector_label(s["sector_code"], report["names"][s["sector_code"]],
+                                                                lang),
                    value=i18n.pct(s["required_growth_pct"], lang, 1), rest=rest,
                    scope=i18n.t(f"scope.{s['scope']}.short", lang), target=i18n.pct(annual[s["scope"]], lang, 1),
                    record=i18n.pct(report["record_5y_pct"].get(s["sector_code"]), lang, 1), first=first, last=last)
@@ -132,10 +206,10 @@ def shortfall_summary(sf: dict, lang: str) -> str:
 
 def shortfall_html(sf: dict, lang: str) -> str:
     rest = i18n.rest_label(sf["quarter"], lang)
-    rows = [[html.escape(f'{i["code"]} · {sf["names"].get(i["code"], "")}'), i18n.pp(i["extra_pp"], lang),
+    rows = [[name_cell(i["code"], sf["names"].get(i["code"]), lang, sf["by"] == "unit"), i18n.pp(i["extra_pp"], lang),
              i18n.pct(i["implied_growth_pct"], lang, 1), i18n.pct(i["max_growth_5y_pct"], lang, 1),
              _flag(i["plausible"], "whatif.sf.plausible", "whatif.sf.beyond", lang)] for i in sf["items"]]
-    headers = [(i18n.t("whatif.col.sector" if sf["by"] == "sector" else "whatif.col.unit", lang), False),
+    headers = [(sector_header(sf, lang) if sf["by"] == "sector" else i18n.t("whatif.col.unit", lang), False),
                (i18n.t("whatif.col.extra", lang), True),
                (i18n.t("whatif.col.implied", lang, rest=rest), True),
                (i18n.t("whatif.col.record", lang, first=sf["record_years"][0], last=sf["record_years"][1]), True),
@@ -143,45 +217,3 @@ def shortfall_html(sf: dict, lang: str) -> str:
     total = [html.escape(i18n.t("whatif.total", lang)),
              i18n.pp(sum(i["extra_pp"] or 0 for i in sf["items"]), lang), "", "", ""]
     return table_html(headers, rows, f"gm-wi-shortfall-{sf['by']}", total)
-
-
-def history_frame(history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The change log as the targets page shows it: formatted numbers, labelled columns."""
-    col = lambda k: i18n.t(f"whatif.targets.col.{k}", lang)  # noqa: E731
-    state = {"loaded": i18n.t("whatif.targets.in_force", lang), "rolled_back": i18n.t("whatif.targets.undone", lang)}
-    return pd.DataFrame({
-        col("batch"): history["batch_id"].astype(int),
-        col("when"): history["loaded_at"].dt.strftime("%Y-%m-%d %H:%M"),
-        col("who"): history["user_name"],
-        col("target"): history["unit_code"] + " / " + history["sector_code"] + " / "
-        + history["scope"].map(lambda s: i18n.t(f"scope.{s}.short", lang)) + " / " + history["period"],
-        col("old"): [i18n.number(v, lang) for v in history["old_value"]],
-        col("new"): [i18n.number(v, lang) for v in history["new_value"]],
-        col("source"): history["source"].fillna(""),
-        col("state"): history["outcome"].map(state),
-    })
-
-
-def revertible(batches: pd.DataFrame) -> list[int]:
-    """Batches of targets that can be undone: loaded, not empty, no later change of the same targets."""
-    ok = batches[(batches["outcome"] == "loaded") & (batches["row_count"] > 0) & batches["later_batch"].isna()]
-    return [int(b) for b in ok["batch_id"]]
-
-
-def batch_label(batches: pd.DataFrame, batch_id: int, lang: str) -> str:
-    b = batches[batches["batch_id"] == batch_id].iloc[0]
-    return i18n.t("whatif.targets.batch_label", lang, batch=batch_id, when=f"{b['loaded_at']:%Y-%m-%d %H:%M}",
-                  who=b["user_name"], file=b["file_name"], rows=int(b["row_count"]))
-
-
-def grid_labels(grid: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The targets grid with the scope in words (provincial -> Tỉnh) for the screen."""
-    return grid.assign(scope=grid["scope"].map(lambda s: i18n.t(f"scope.{s}.short", lang)))
-
-
-def grid_text(grid: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The read-only targets table: numbers in the reader's format, a dash where a period has no target."""
-    out = grid_labels(grid, lang)
-    for period in ("Q1", "H1", "9M", "Y"):
-        out[period] = [i18n.number(v, lang) for v in out[period]]
-    return out.assign(source=out["source"].fillna(""))

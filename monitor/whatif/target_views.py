@@ -1,0 +1,95 @@
+"""Display-ready pieces of the targets screen: the grid and the change log with names, scopes, periods and the
+demo source in words (codes stay as the analysts' last columns), the batches that can be undone.
+
+Pure functions, so the page only lays them out and tests read exactly what a reader sees.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from monitor.core import i18n
+from monitor.core.reference import Labels
+from monitor.leader import fit as fitting
+from monitor.upload.scenario_paths import PERIODS
+from monitor.whatif.views import period_text, sector_name, source_text
+
+
+def history_frame(history: pd.DataFrame, indicator: str, labels: Labels, lang: str) -> pd.DataFrame:
+    """The change log as the targets page shows it: which target in words (unit, sector, scope, period),
+    formatted numbers, the source in the reader's language, labelled columns."""
+    col = lambda k: i18n.t(f"whatif.targets.col.{k}", lang)  # noqa: E731
+    state = {"loaded": i18n.t("whatif.targets.in_force", lang), "rolled_back": i18n.t("whatif.targets.undone", lang)}
+    return pd.DataFrame({
+        col("batch"): history["batch_id"].astype(int),
+        col("when"): history["loaded_at"].dt.strftime("%Y-%m-%d %H:%M"),
+        col("who"): history["user_name"],
+        **_names(history, indicator, labels, lang, col),
+        col("period"): [period_text(p, lang) for p in history["period"]],
+        col("old"): [i18n.number(v, lang) for v in history["old_value"]],
+        col("new"): [i18n.number(v, lang) for v in history["new_value"]],
+        col("source"): [source_text(v, lang) for v in history["source"]],
+        col("state"): history["outcome"].map(state),
+    })
+
+
+def _names(frame: pd.DataFrame, indicator: str, labels: Labels, lang: str, col=lambda k: k) -> dict[str, list]:
+    """A target's unit, sector and scope in words."""
+    return {col("unit"): [labels.unit.get(c, c) for c in frame["unit_code"]],
+            col("sector"): [sector_name(c, indicator, labels, lang) for c in frame["sector_code"]],
+            col("scope"): [i18n.t(f"scope.{v}.short", lang) for v in frame["scope"]]}
+
+
+def revertible(batches: pd.DataFrame) -> list[int]:
+    """Batches of targets that can be undone: loaded, not empty, no later change of the same targets."""
+    ok = batches[(batches["outcome"] == "loaded") & (batches["row_count"] > 0) & batches["later_batch"].isna()]
+    return [int(b) for b in ok["batch_id"]]
+
+
+def batch_label(batches: pd.DataFrame, batch_id: int, lang: str) -> str:
+    b = batches[batches["batch_id"] == batch_id].iloc[0]
+    return i18n.t("whatif.targets.batch_label", lang, batch=batch_id, when=f"{b['loaded_at']:%Y-%m-%d %H:%M}",
+                  who=b["user_name"], file=b["file_name"], rows=int(b["row_count"]))
+
+
+GRID_WORDS = ("unit", "sector", "scope")  # the columns the targets grid shows in words, before the periods
+GRID_CODES = ("unit_code", "sector_code")  # the analysts' editor keeps the codes, last and narrow
+GRID_FONT, GRID_SCALE = 14, 0.85  # the grid's 14 px Source Sans measures at most 0.845 of fit.py's DejaVu widths
+
+
+def grid_labels(grid: pd.DataFrame, indicator: str, labels: Labels, lang: str, codes: bool = False) -> pd.DataFrame:
+    """The targets grid as people read it: unit, sector and scope in words, the periods as stored, the source in
+    the reader's language (the stored 'synthetic' stays in the store). Rows keep the grid's order, so an edited
+    row is read back against the same row of `grid`; codes=True adds the codes as the last two columns."""
+    out = pd.DataFrame({**_names(grid, indicator, labels, lang), **{p: grid[p] for p in PERIODS},
+                        "source": [source_text(v, lang) for v in grid["source"]]}, index=grid.index)
+    return out.assign(**{c: grid[c] for c in GRID_CODES}) if codes else out
+
+
+def grid_columns(lang: str, codes: bool = False) -> dict[str, str]:
+    """The grid's column headers (the words, the source, the codes for analysts; then the periods, the last one
+    'Cả năm' as on every other screen: 'Cả năm (mục tiêu)' would push the source past 1024 px)."""
+    words = {c: i18n.t(f"whatif.targets.col.{c}", lang) for c in (*GRID_WORDS, "source", *(GRID_CODES if codes
+                                                                                              else ()))}
+    return {**words, **{p: period_text(p, lang) for p in PERIODS[:-1]}, "Y": i18n.period_label(4, lang)}
+
+
+def grid_widths(table: pd.DataFrame, headers: dict[str, str], editable: bool) -> dict[str, int]:
+    """Pixel widths of the grid's columns, each as wide as its longest text or header (an editable period's header
+    also holds a pencil), so names show whole and the columns fit 1024 px where they can ('Agriculture, forestry
+    and fishery' was cut by the grid's own sizing). Widths from monitor/leader/fit.py, scaled to the grid's font."""
+    def px(text: str) -> float:
+        return fitting.text_px(str(text), GRID_FONT) * GRID_SCALE
+
+    widths = {}
+    for col, header in headers.items():
+        pencil = 22 if editable and col in PERIODS else 0
+        widest = max([px(header) + pencil, *(px(v) for v in table[col] if isinstance(v, str))])
+        widths[col] = round(widest) + 18  # 8 px of padding each side
+    return widths
+
+
+def grid_text(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The read-only targets table (grid_labels' frame): numbers in the reader's format, a dash where a period has
+    no target."""
+    return shown.assign(**{p: [i18n.number(v, lang) for v in shown[p]] for p in PERIODS})
