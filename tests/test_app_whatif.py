@@ -239,6 +239,7 @@ def test_whatif_by_vsic_section_offers_every_section_and_solves_for_one(monkeypa
     assert '<span title="Wholesale and retail trade; repair of motor vehicles">Wholesale and retail trade</span>' \
         in html_text(at)
     assert_no_codes(at, r["codes"])
+    assert "Contribution of each industry" in html_text(at) and at.tabs[0].label == "By industry"
 
 
 def test_a_year_without_targets_explains_that_nothing_can_be_allocated(monkeypatch, demo_db):

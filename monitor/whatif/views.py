@@ -129,9 +129,14 @@ def input_label(code: str, name: str, year: int, quarter: int, lang: str) -> str
     return f"{sector_label(code, name, lang)}, {i18n.quarter_label(year, quarter, lang)}"
 
 
+def for_level(key: str, level: str, lang: str) -> str:
+    """A what-if heading or label for the level shown: 'khu vực' over KV1-KV3 and TAX, 'ngành' over the sections."""
+    return i18n.t(f"{key}.sections" if level == "sections" else key, lang)
+
+
 def sector_header(report: dict, lang: str) -> str:
     """'Khu vực' over KV1-KV3 and TAX, 'Ngành' over the VSIC sections."""
-    return i18n.t("whatif.col.section" if report.get("level") == "sections" else "whatif.col.sector", lang)
+    return for_level("whatif.col.sector", report.get("level", "components"), lang)
 
 
 def as_of_options(latest: tuple[int, int]) -> list[tuple[int, int]]:
