@@ -7,6 +7,7 @@ import streamlit as st
 from monitor import bridge
 from monitor.core import i18n
 from monitor.core.errors import StoreBusyError, ValidationError
+from monitor.upload import views as upload_views
 from monitor.whatif import entries, target_views, views
 from monitor.whatif import targets as targets_edit
 
@@ -93,7 +94,8 @@ if editable:
 
     st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.targets.import", lang))}</h3>',
                 unsafe_allow_html=True)
-    upload = st.file_uploader(i18n.t("whatif.targets.import_help", lang), type=["csv"], key="tg_upload")
+    st.markdown(upload_views.uploader_css(lang), unsafe_allow_html=True)  # the picker's own words in the reader's
+    upload = st.file_uploader(target_views.import_label(lang), type=["csv"], key="tg_upload")
     if upload is not None:
         raw = upload.getvalue()
         try:

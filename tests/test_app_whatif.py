@@ -214,7 +214,10 @@ def test_targets_page_imports_a_file_after_a_preview(monkeypatch, demo_copy):
     at = open_page(monkeypatch, demo_copy, "targets.py", edit=True)
     text = ("indicator,unit_code,sector_code,year,period,value,scope,source\n"
             "GRDP,22,TOTAL,2025,9M,13.3,provincial,2545-CV/TU\n")
-    at.file_uploader(key="tg_upload").set_value(("t.csv", text.encode(), "text/csv")).run()
+    picker = at.file_uploader(key="tg_upload")
+    assert picker.label.startswith("Tệp CSV (tối đa 50 MB) với các cột: indicator,")   # our limit, not 200MB
+    assert 'content: "Chọn tệp"' in html_text(at)                 # the picker's button in the reader's language
+    picker.set_value(("t.csv", text.encode(), "text/csv")).run()
     assert at.info[0].value == "t.csv: 0 mục tiêu mới, 1 thay đổi, 0 giữ nguyên."
     at.button(key="tg_load").click().run()
     assert not at.exception

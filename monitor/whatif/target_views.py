@@ -11,6 +11,7 @@ import pandas as pd
 from monitor.core import i18n
 from monitor.core.reference import Labels
 from monitor.leader import fit as fitting
+from monitor.upload.reader import max_bytes
 from monitor.upload.scenario_paths import PERIODS
 from monitor.whatif.views import period_text, sector_name, source_text
 
@@ -93,3 +94,9 @@ def grid_text(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The read-only targets table (grid_labels' frame): numbers in the reader's format, a dash where a period has
     no target."""
     return shown.assign(**{p: [i18n.number(v, lang) for v in shown[p]] for p in PERIODS})
+
+
+def import_label(lang: str) -> str:
+    """The targets file picker's label: the size limit (the upload rules' own, not Streamlit's '200MB per file')
+    and the file's columns, which an analyst writes as they are."""
+    return i18n.t("whatif.targets.import_help", lang, limit=i18n.number(max_bytes() / 2**20, lang, 0))
