@@ -185,7 +185,7 @@ def test_targets_page_is_read_only_without_the_edit_right(monkeypatch, demo_db):
                                                                    "Số liệu minh họa"]
     assert list(history.columns) == ["Lần ghi", "Thời điểm", "Người sửa", "Đơn vị", "Ngành", "Cấp giao", "Kỳ",
                                      "Giá trị cũ", "Giá trị mới", "Văn bản nguồn", "Trạng thái"]
-    assert history.iloc[0][["Đơn vị", "Kỳ", "Văn bản nguồn"]].tolist() == ["Phường Hà Tu", "Cả năm (mục tiêu)",
+    assert history.iloc[0][["Đơn vị", "Kỳ", "Văn bản nguồn"]].tolist() == ["Phường Hà Tu", "Cả năm",
                                                                             "Số liệu minh họa"]
 
 

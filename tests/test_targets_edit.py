@@ -203,7 +203,7 @@ def test_the_history_names_each_target_in_words(demo_copy):
     shown = target_views.history_frame(history, "GRDP", en, "en")
     central = shown[(history["scope"] == "central").to_numpy()]
     assert central[["Unit", "Sector", "Scope", "Period", "Source document"]].values.tolist() == [
-        ["Quang Ninh Province", "GRDP", "Central", "Year (target)", "Nghị quyết 25/NQ-CP (02/2025)"]]
+        ["Quang Ninh Province", "GRDP", "Central", "Full year", "Nghị quyết 25/NQ-CP (02/2025)"]]
 
 
 def test_a_refused_change_names_the_target_in_words(demo_copy):

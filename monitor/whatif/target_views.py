@@ -26,7 +26,7 @@ def history_frame(history: pd.DataFrame, indicator: str, labels: Labels, lang: s
         col("when"): history["loaded_at"].dt.strftime("%Y-%m-%d %H:%M"),
         col("who"): history["user_name"],
         **_names(history, indicator, labels, lang, col),
-        col("period"): [period_text(p, lang) for p in history["period"]],
+        col("period"): [period_header(p, lang) for p in history["period"]],
         col("old"): [i18n.number(v, lang) for v in history["old_value"]],
         col("new"): [i18n.number(v, lang) for v in history["new_value"]],
         col("source"): [source_text(v, lang) for v in history["source"]],
@@ -72,7 +72,12 @@ def grid_columns(lang: str, codes: bool = False) -> dict[str, str]:
     'Cả năm' as on every other screen: 'Cả năm (mục tiêu)' would push the source past 1024 px)."""
     words = {c: i18n.t(f"whatif.targets.col.{c}", lang) for c in (*GRID_WORDS, "source", *(GRID_CODES if codes
                                                                                               else ()))}
-    return {**words, **{p: period_text(p, lang) for p in PERIODS[:-1]}, "Y": i18n.period_label(4, lang)}
+    return {**words, **{p: period_header(p, lang) for p in PERIODS}}
+
+
+def period_header(period: str, lang: str) -> str:
+    """A period as the grid heads it and the history names it: 'Quý I', '6 tháng', '9 tháng', 'Cả năm'."""
+    return i18n.period_label(4, lang) if period == "Y" else period_text(period, lang)
 
 
 def grid_widths(table: pd.DataFrame, headers: dict[str, str], editable: bool) -> dict[str, int]:
