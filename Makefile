@@ -18,6 +18,7 @@ setup: $(STAMP)
 # Creates the store when missing and loads the demo files unless already there.
 demo-db: setup
 	$(PY) -m monitor init --demo --db $(DB)
+	$(PY) -m monitor owners load-demo --db $(DB)
 
 # A second `make run` while the dashboard is up says so instead of failing on the busy store; a port taken by
 # another program is named before anything starts.

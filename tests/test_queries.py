@@ -302,6 +302,34 @@ EXPECTED = {
 }
 
 
+# Accountability (issue 15): its writes run in tests/test_accountability*.py; on the fixture store only its rules.
+WRITES |= {"insert_owner_change", "insert_action", "insert_checkin", "bind_officer", "unbind_officer",
+           "save_notified_item", "insert_notification"}
+PARAMS.update({"owner_history": dict(item_kind=None, item_code=None), "action_checkins": dict(action_id=1),
+               "officer_owners_of": dict(user_name="hatu")})
+EXPECTED.update({
+    "owners_in_force": (["item_kind", "item_code", "owner", "body", "leader_title", "leader_name", "email",
+                         "synthetic", "changed_by", "changed_at"], []),
+    "owner_history": (["change_id", "item_kind", "item_code", "owner", "body", "leader_title", "leader_name", "email",
+                       "synthetic", "file_name", "changed_by", "changed_at"], []),
+    "action_register": (["action_id", "item_kind", "item_code", "owner", "text", "deadline", "expected_effect_pp",
+                         "expected_effect", "raised_year", "raised_quarter", "gap_pp", "synthetic", "created_by",
+                         "created_at", "completed_on", "checkins", "last_checked_on", "last_note"], []),
+    "action_checkins": (["checkin_id", "action_id", "checked_on", "note", "done", "status", "user_name",
+                         "recorded_at"], []),
+    "action_status_rules": (["status", "done", "min_days_past", "rank"], [
+        ("escalated", False, 31, 1), ("overdue", False, 1, 2), ("due", False, -7, 3), ("not_due", False, None, 4),
+        ("done_late", True, 1, 5), ("done_on_time", True, None, 6)]),
+    "officer_owners_of": (["owner"], []),
+    "officer_bindings": (["user_name", "owner", "granted_by", "granted_at"], []),
+    "notified_items": (["item_kind", "item_code", "year", "quarter", "status", "gap_pp"], []),
+    "notification_log": (["message_id", "event", "owner", "recipient", "item_kind", "item_code", "action_id", "year",
+                          "quarter", "subject", "outcome", "error", "sent_at"], []),
+    "notification_rules": (["event", "min_change_pp"], [("widened", 0.5)]),
+    "register_version": (["owners", "actions", "checkins", "bindings"], [(0, 0, 0, 0)]),
+})
+
+
 def test_every_query_file_starts_with_a_header_comment():
     for name in NAMES:
         assert sql(name).lstrip().startswith("--"), name

@@ -125,6 +125,15 @@ def test_a_version_1_store_is_upgraded_to_the_schema_of_a_new_store(tmp_path):
     assert versions == list(range(1, latest_version() + 1))
 
 
+ACCOUNTABILITY_TABLES = ("owner_changes", "actions", "action_checkins", "officer_owners", "notification_log",
+                         "notified_items", "action_status_rules", "notification_rules")
+ACCOUNTABILITY_ROWS = {  # the rules migration 005 declares; every other accountability table starts empty
+    "owner_changes": [], "actions": [], "action_checkins": [], "officer_owners": [], "notification_log": [],
+    "notified_items": [], "notification_rules": [("widened", 0.5)],
+    "action_status_rules": [("done_late", True, 1, 5), ("done_on_time", True, None, 6), ("due", False, -7, 3),
+                            ("escalated", False, 31, 1), ("not_due", False, None, 4), ("overdue", False, 1, 2)]}
+
+
 def test_upgrading_a_version_1_store_keeps_every_row_and_every_figure(tmp_path):
     path = tmp_path / "old.duckdb"
     build_version_1_store(path)
@@ -141,6 +150,7 @@ def test_upgrading_a_version_1_store_keeps_every_row_and_every_figure(tmp_path):
     assert before.pop("settings") == [("schema_hash", "fingerprint of the version 1 files"),
                                       ("trend_flat_band_pp", "0.1")]
     assert after.pop("settings") == [("trend_flat_band_pp", "0.1")]  # the version is the one schema record
+    assert {t: after.pop(t) for t in ACCOUNTABILITY_TABLES if t in after} == ACCOUNTABILITY_ROWS  # version 5
     assert after == before
     assert len(after["observations"]) == 130 and len(after["load_batches"]) == 3
     assert after["batch_rollbacks"][0][:2] == (3, "old")

@@ -60,6 +60,8 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_demo)
     for area in (upload_cli, leader_cli, briefing_cli, whatif_cli):
         area.add_parsers(sub, common)
+    from monitor.accountability import cli as accountability_cli  # owners, actions, notify (issue 15)
+    accountability_cli.add_parsers(sub, common)
     return p
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROLES = ("viewer", "analyst", "admin")
 WRITERS = ("analyst", "admin")
+ROLES += ("officer",)  # bound to owners in the store, checked on every write: monitor/accountability/access.py
 _NAME = re.compile(r"^[A-Za-z0-9._@+-]{1,100}$")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MIN_PASSWORD = 8
