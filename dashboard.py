@@ -94,11 +94,13 @@ PAGES = [
     ("sectors.py", "nganh", "nav.sectors", ":material/factory:", None),
     ("localities.py", "dia-phuong", "nav.localities", ":material/map:", None),
     ("lagging.py", "don-vi-cham", "nav.lagging", ":material/flag:", None),
+    ("actions.py", "hanh-dong", "acc.nav.actions", ":material/task_alt:", None),
     ("briefing.py", "trinh-chieu", "nav.briefing", ":material/slideshow:", None),
     ("whatif.py", "mo-phong", "whatif.nav.whatif", ":material/tune:", None),
     ("targets.py", "muc-tieu", "whatif.nav.targets", ":material/flag_circle:", None),
     ("upload.py", "nap-so-lieu", "upload.nav.upload", ":material/upload_file:", "analyst"),
     ("history.py", "lich-su-nap", "upload.nav.history", ":material/history:", "analyst"),
+    ("owners.py", "dau-moi", "acc.nav.owners", ":material/badge:", "analyst"),
     ("account.py", "tai-khoan", "upload.nav.account", ":material/person:", None),
 ]
 visible = [entry for entry in PAGES if entry[4] is None or bridge.can_upload()]

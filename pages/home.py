@@ -5,6 +5,7 @@ import html
 import streamlit as st
 
 from monitor import bridge
+from monitor.accountability import views as acc_views
 from monitor.core import i18n
 from monitor.leader import views
 
@@ -42,6 +43,7 @@ for card, col in zip(head["cards"], cols):
             unsafe_allow_html=True)
 
 act = views.who_must_act(report)
+owned = {(r["kind"], r["code"]): r for r in bridge.accountable(act["sector"] + act["unit"])}  # issue 15
 st.markdown(f'<h2 class="gm-h3" data-testid="gm-act">{html.escape(i18n.t("home.act.title", lang))}</h2>',
             unsafe_allow_html=True)
 if not act["sector"] and not act["unit"]:
@@ -55,6 +57,7 @@ for (kind, heading), col in zip((("sector", "home.act.sectors"), ("unit", "home.
                       query_params=bridge.link_params(**{item["param"]: item["code"]}))
         box.markdown(f'<div class="gm-act" data-testid="gm-act-{kind}">{views.badge_html(item["status"], lang)} '
                      f'{item["detail_html"]}</div>', unsafe_allow_html=True)
+        box.markdown(acc_views.owner_html(owned[kind, item["code"]], lang), unsafe_allow_html=True)
 st.page_link("pages/lagging.py", label=i18n.t("home.act.all", lang), icon=":material/flag:",
              query_params=bridge.link_params())
 

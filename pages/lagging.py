@@ -5,6 +5,7 @@ import html
 import streamlit as st
 
 from monitor import bridge
+from monitor.accountability import views as acc_views
 from monitor.core import export, i18n
 from monitor.leader import views
 
@@ -33,6 +34,13 @@ status_col.multiselect(i18n.t("lagging.filter_status", lang), statuses, key="sta
                        format_func=lambda s: views.status_text(s, lang))
 bridge.url_state(kind=",".join(st.session_state["kind"]), status=",".join(st.session_state["status"]))
 shown = [r for r in rows if r["kind"] in st.session_state["kind"] and r["status"] in st.session_state["status"]]
+owner_col, overdue_col = st.columns([2, 1], vertical_alignment="bottom")  # who answers, and what is overdue
+bodies = acc_views.owner_choices(bridge.owners_in_force())
+owner_col.selectbox(i18n.t("acc.filter_owner", lang), ["", *bodies], key="acc_lag_owner",
+                    format_func=lambda o: bodies.get(o) or i18n.t("acc.filter_all", lang))
+overdue_col.toggle(i18n.t("acc.filter_overdue", lang), key="acc_lag_overdue")
+shown = acc_views.filter_rows(bridge.accountable(shown), st.session_state["acc_lag_owner"] or None,
+                              st.session_state["acc_lag_overdue"])
 
 counts = views.lagging_counts(shown)
 st.markdown(f'<div class="gm-section" data-testid="gm-lagging-count">'
@@ -51,7 +59,7 @@ for kind, col in zip(kinds, st.columns(2, gap="medium")):  # the three of each k
                                f'{views.TREND_ICON[r["trend"]]}<br>{html.escape(r["reason"])}</div>' for r in worst),
                      unsafe_allow_html=True)
 st.caption(i18n.t("lagging.open_hint", lang))
-picked = st.dataframe(views.lagging_table(shown, lang), hide_index=True, width="stretch", key="lagging_table",
+picked = st.dataframe(acc_views.lagging_table(shown, lang), hide_index=True, width="stretch", key="lagging_table",
                       on_select="rerun", selection_mode="single-row",
                       column_config={i18n.t("col.reason", lang): st.column_config.TextColumn(width="large")})
 if picked.selection.rows:  # a row opens its sector or locality

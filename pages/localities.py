@@ -6,6 +6,7 @@ import html
 import streamlit as st
 
 from monitor import bridge
+from monitor.accountability import views as acc_views
 from monitor.core import i18n
 from monitor.leader import charts, views
 
@@ -96,3 +97,9 @@ left.dataframe(views.sector_table(unit_report, lang, "TOTAL"), hide_index=True, 
 right.plotly_chart(charts.growth_series(bridge.series("GRDP", unit, "TOTAL", as_of),
                                         i18n.t("sectors.series_title", lang, name=row["name"]), lang),
                    width="stretch", theme=None, config={"displayModeBar": False})
+mine = acc_views.unit_register(bridge.register_rows(), "unit", unit)  # its commitments (issue 15)
+detail.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("acc.unit_register", lang, name=row["name"]))}</h3>'
+                + acc_views.owner_html(bridge.accountable([{"kind": "unit", "code": unit}])[0], lang)
+                + acc_views.register_html(mine, lang), unsafe_allow_html=True)
+detail.page_link("pages/actions.py", label=i18n.t("acc.open_register", lang),
+                 query_params=bridge.link_params(item=f"unit:{unit}"))

@@ -199,5 +199,5 @@ def test_the_demo_ships_owners_for_every_unit_and_sector_marked_synthetic(demo_c
         assert (by_item["unit", "06652"], by_item["sector", "B"], by_item["sector", "I"]) == (
             "UBND phường Hà Tu", "Sở Công Thương", "Sở Du lịch")
         assert [(r["action_id"], r["status"]) for r in register.actions(store, date(2026, 1, 15))] == [
-            (2, "overdue"), (5, "overdue"), (4, "not_due"), (6, "not_due"), (7, "not_due"), (1, "done_late"),
+            (2, "overdue"), (4, "overdue"), (5, "overdue"), (6, "not_due"), (7, "not_due"), (1, "done_late"),
             (3, "done_on_time")]

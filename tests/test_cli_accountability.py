@@ -48,7 +48,7 @@ def test_actions_add_check_in_and_list_json(db, run_cli):
         0, "Action 8 added (unit:06652, ubnd-06652, due 2026-03-31).")
     done = run_cli("actions", "check-in", 8, "--note", "Đã bàn giao", "--done", "--date", "2026-03-30",
                    "--today", "2026-04-02", "--lang", "en", db=db)
-    assert (done.returncode, done.stdout.strip()) == (0, "Check-in 5 recorded on action 8: Done on time.")
+    assert (done.returncode, done.stdout.strip()) == (0, "Check-in 6 recorded on action 8: Done on time.")
     rows = json.loads(run_cli("actions", "list", "--owner", "ubnd-06652", "--json", "--today", "2026-04-02",
                               db=db).stdout)
     assert [{k: r[k] for k in ("id", "item_kind", "item_code", "owner", "deadline", "status", "raised_year",
@@ -57,8 +57,8 @@ def test_actions_add_check_in_and_list_json(db, run_cli):
          "status": "done_on_time", "raised_year": 2025, "raised_quarter": 4, "completed_on": "2026-03-30"}]
     assert rows[0]["gap_pp"] == 2.4146  # Hà Tu's gap at the 2025 Q4 review it was raised at (on track)
     overdue = json.loads(run_cli("actions", "list", "--overdue", "--json", "--today", "2026-01-15", db=db).stdout)
-    assert [(r["id"], r["owner"], r["status"]) for r in overdue] == [(2, "so-xay-dung", "overdue"),
-                                                                      (5, "ubnd-06661", "overdue")]
+    assert [(r["id"], r["owner"], r["status"]) for r in overdue] == [
+        (2, "so-xay-dung", "overdue"), (4, "so-xay-dung", "overdue"), (5, "ubnd-06778", "overdue")]
 
 
 def test_an_officer_account_is_refused_out_of_scope_on_the_command_line(db, run_cli, tmp_path, monkeypatch):
@@ -68,7 +68,7 @@ def test_an_officer_account_is_refused_out_of_scope_on_the_command_line(db, run_
     assert run_cli("owners", "bind", "hatu", "ubnd-06652", db=db).returncode == 0
     refused = run_cli("actions", "check-in", 5, "--note", "sửa hộ", "--done", "--as", "hatu", "--lang", "en", db=db)
     assert (refused.returncode, refused.stderr.strip()) == (
-        1, "Account hatu answers for ubnd-06652 only; this action belongs to ubnd-06661. Nothing was written.")
+        1, "Account hatu answers for: ubnd-06652; this action belongs to ubnd-06778. Nothing was written.")
     refused = run_cli("actions", "add", "--item", "unit:06652", "--deadline", "2026-03-31", "--text", "x", "--as",
                       "hatu", "--lang", "en", db=db)
     assert (refused.returncode, refused.stderr.strip()) == (1, "Account hatu (officer) may not add actions.")
@@ -94,7 +94,8 @@ def test_notify_dry_run_json_says_what_would_go_to_whom(db, run_cli, monkeypatch
     report = json.loads(out.stdout)
     assert (out.returncode, report["configured"], report["sent"]) == (0, False, 0)
     overdue = [(m["event"], m["to"], m["action_id"]) for m in report["messages"] if m["event"] == "overdue"]
-    assert overdue == [("overdue", "so-xay-dung@demo.invalid", 2), ("overdue", "ubnd-06661@demo.invalid", 5)]
+    assert overdue == [("overdue", "so-xay-dung@demo.invalid", 2), ("overdue", "so-xay-dung@demo.invalid", 4),
+                       ("overdue", "ubnd-06778@demo.invalid", 5)]
     assert sum(m["event"] == "digest" for m in report["messages"]) == 28 + 8  # owners of flagged communes and sectors
     sent = run_cli("notify", "--today", "2026-01-15", db=db)
     assert sent.returncode == 1 and "nothing sent" not in sent.stderr and "không gửi thư nào" in sent.stderr

@@ -5,6 +5,28 @@ here. Every cached result is keyed by the store's data version (base.cached), so
 page show the new figures at once.
 """
 
+from monitor.bridge.accountability import (  # issue 15: owners, the action register, notifications
+    accountable,
+    acting_user,
+    action_checkins,
+    add_action,
+    change_owner,
+    check_in,
+    mail_server,
+    may_write,
+    my_owners,
+    notification_log,
+    notifications_pending,
+    officer_bindings,
+    owner_history,
+    owners_in_force,
+    register_rows,
+    register_version,
+    register_xlsx,
+    send_notifications,
+    today,
+    writable,
+)
 from monitor.bridge.base import (
     cached,
     data_version,
@@ -70,4 +92,10 @@ __all__ = [
     "rollback_preview", "sector_names", "series", "shortfall", "store", "structure", "target_grid", "target_history",
     "targets", "template", "trajectory", "unit_names", "unit_report", "url_state", "user_name", "whatif",
     "whatif_chart", "writable_store", "write",
+]
+__all__ += [  # accountability
+    "accountable", "acting_user", "action_checkins", "add_action", "change_owner", "check_in", "mail_server",
+    "may_write", "my_owners", "notification_log", "notifications_pending", "officer_bindings", "owner_history",
+    "owners_in_force", "register_rows", "register_version", "register_xlsx", "send_notifications", "today",
+    "writable",
 ]
