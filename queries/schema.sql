@@ -105,6 +105,17 @@ CREATE TABLE targets (
     PRIMARY KEY (indicator, unit_code, sector_code, year, period, scope, batch_id)
 );
 
+-- The layouts of office tables an analyst corrected, under the layout's signature (a hash of the table's stable
+-- text: row labels and column headings without their periods), so the next file of the same layout loads without
+-- questions; spec is the correction as JSON (monitor/upload/layout_memory.py).
+CREATE TABLE layouts (
+    signature VARCHAR PRIMARY KEY,
+    spec      VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    saved_by  VARCHAR NOT NULL,
+    saved_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
 -- Status thresholds, one declared table: a unit gets the first status (lowest
 -- rank) whose min_gap_pp its gap to the target reaches. Trend is flat within
 -- flat_band_pp of the previous quarter's year-to-date growth.

@@ -24,7 +24,7 @@ def write(tmp_path, name, text):
 
 def test_warnings_are_printed_and_the_load_goes_on(run_cli, demo_copy, tmp_path):
     jump = write(tmp_path, "jump.csv", "FDI,22,TOTAL,2025,4,9000,estimate\n")
-    out = run_cli("ingest", str(jump), "--lang", "en", db=demo_copy)
+    out = run_cli("ingest", str(jump), "--accept-jumps", "--lang", "en", db=demo_copy)  # a jump: said so by name
     assert out.returncode == 0, out.stderr
     assert "1 warning(s) (loaded anyway):" in out.stderr
     assert "row 2, column value, value '9000': Change of" in out.stderr and "beyond ±50%" in out.stderr
@@ -34,7 +34,7 @@ def test_warnings_are_printed_and_the_load_goes_on(run_cli, demo_copy, tmp_path)
 def test_strict_turns_warnings_into_errors(run_cli, demo_copy, tmp_path):
     jump = write(tmp_path, "jump.csv", "FDI,22,TOTAL,2025,4,9000,estimate\n")
     before = snapshot(demo_copy)
-    out = run_cli("ingest", str(jump), "--strict", "--lang", "en", db=demo_copy)
+    out = run_cli("ingest", str(jump), "--strict", "--accept-jumps", "--lang", "en", db=demo_copy)
     assert out.returncode == 1
     assert out.stderr.splitlines()[0] == ("jump.csv not loaded (--strict): 1 warning(s) count as errors. "
                                           "The database is unchanged.")
@@ -42,7 +42,7 @@ def test_strict_turns_warnings_into_errors(run_cli, demo_copy, tmp_path):
 
 
 def test_a_lower_vintage_needs_yes(run_cli, demo_copy, tmp_path):
-    est = write(tmp_path, "old.csv", "GRDP,22,TOTAL,2024,4,1,estimate\n")  # 2024 Q4 is official in the demo
+    est = write(tmp_path, "old.csv", "GRDP,22,TOTAL,2024,4,47445.4,estimate\n")  # official in the demo
     before = snapshot(demo_copy)
     out = run_cli("ingest", str(est), "--lang", "en", db=demo_copy)
     assert out.returncode == 1 and "Run again with --yes to keep them as history" in out.stderr
@@ -53,8 +53,9 @@ def test_a_lower_vintage_needs_yes(run_cli, demo_copy, tmp_path):
     assert round(r["ytd_growth_pct"], 2) == 8.42                          # the official figure stays in force
 
 
-def test_excel_files_load_from_the_command_line(run_cli, demo_copy):
-    out = run_cli("ingest", str(GOOD / "excel_vietnamese_headers.xlsx"), db=demo_copy)
+def test_excel_files_load_from_the_command_line(run_cli, tmp_path):
+    # the file revises KV2 and KV3 without the sections the demo holds beneath them: a store without figures
+    out = run_cli("ingest", str(GOOD / "excel_vietnamese_headers.xlsx"), db=empty_store(tmp_path))
     assert out.returncode == 0, out.stderr
     assert "[Đã đọc: sổ Excel (.xlsx), trang tính \"Sheet\"]" in out.stdout
 
@@ -171,16 +172,28 @@ def test_a_dry_run_of_a_bad_file_lists_its_problems_and_exits_1(run_cli, demo_co
     unread = run_cli("ingest", str(FIXTURES / "upload_bad" / "wrong_encoding_utf16.csv"), "--dry-run", "--json",
                      db=demo_copy)
     assert unread.returncode == 1 and json.loads(unread.stdout)["read_as"] is None
-    older = run_cli("ingest", str(GOOD / "utf8_bom.csv"), "--dry-run", "--json", "--lang", "en", db=demo_copy)
-    report = json.loads(older.stdout)  # estimates over the demo's 2025 Q4 estimates: loadable; with --strict not
+    older = run_cli("ingest", str(FIXTURES / "revision_2025q4.csv"), "--dry-run", "--json", "--lang", "en",
+                    db=demo_copy)
+    report = json.loads(older.stdout)  # a revision of the demo's 2025 Q4 that keeps each TOTAL the sum of its parts
     assert older.returncode == 0 and report["would_load"] is True
 
 
-def test_the_sheet_option_reads_the_named_sheet_and_never_a_hidden_one(run_cli, demo_copy):
+def empty_store(tmp_path):
+    """A store with the reference lists and no figures (a file of KV1-KV3 alone is consistent with it)."""
+    from conftest import new_store
+
+    new_store(tmp_path / "empty.duckdb").close()
+    return tmp_path / "empty.duckdb"
+
+
+def test_the_sheet_option_reads_the_named_sheet_and_never_a_hidden_one(run_cli, demo_copy, tmp_path):
     wrong = FIXTURES / "upload_bad" / "data_on_second_sheet.xlsx"
     out = run_cli("ingest", str(wrong), "--lang", "en", db=demo_copy)
     assert out.returncode == 1 and '--sheet "Số liệu"' in out.stderr
-    out = run_cli("ingest", str(wrong), "--sheet", "Số liệu", "--dry-run", "--lang", "en", db=demo_copy)
+    out = run_cli("ingest", str(wrong), "--sheet", "Số liệu", "--dry-run", "--include-parents", "--lang", "en",
+                  db=demo_copy)
+    assert out.returncode == 1 and "KV2 of unit 22, Q4 2025 is 27,350 in the file" in out.stderr  # sections stored
+    out = run_cli("ingest", str(wrong), "--sheet", "Số liệu", "--dry-run", "--lang", "en", db=empty_store(tmp_path))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().endswith('[Read as: Excel workbook (.xlsx), sheet "Số liệu"]')
     hidden = run_cli("ingest", str(GOOD / "hidden_first_sheet.xlsx"), "--sheet", "Cũ", "--lang", "en", db=demo_copy)

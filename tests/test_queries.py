@@ -51,10 +51,12 @@ PARAMS = {
     "targets_export": dict(indicator="GRDP", year=2025),
     "observations_export": dict(year=2025, quarter=2, indicator=None, unit=None),
     "target_history": dict(indicator="GRDP", year=2025),
+    "layout_saved": dict(signature="no-such-layout"),
 }
 WRITES = {"schema", "insert_batch", "insert_observations", "insert_targets", "seed_units", "seed_sectors",
           "seed_indicators", "compare_with_store", "staged_growth_jumps", "staged_missing_components",
-          "staged_ytd_change", "mark_batch_rolled_back", "insert_batch_rollback", "compare_targets_with_store"}
+          "staged_ytd_change", "mark_batch_rolled_back", "insert_batch_rollback", "compare_targets_with_store",
+          "save_layout", "staged_shape_context", "staged_parent_sums", "in_force_quarters_for_units"}
 # writes, and queries over a registered upload frame, are exercised by the ingest, upload, history and targets tests
 NAMES = sorted(p.stem for p in QUERIES.glob("*.sql"))
 OBS, TGT = FIXTURES / "small_observations.csv", FIXTURES / "small_targets.csv"
@@ -297,6 +299,7 @@ EXPECTED = {
             ("TOTAL", 111), ("KV1", 12.3), ("KV2", 50), ("B", 23), ("C", 27), ("KV3", 38.5), ("TAX", 10.2))]
         + [("GRDP", u, "TOTAL", 2025, 2, v, "preliminary", None) for u, v in (("06652", 37), ("06658", 22),
                                                                                ("193", 59))]),
+    "layout_saved": (["spec", "file_name", "saved_by", "saved_at"], []),  # saved by tests/test_office_tables.py
     "ytd_path": (["year", "quarter", "ytd_growth_pct"],   # 2024 has no 2023 to compare with
                  [(2025, 1, 100.5 / 90 * 100 - 100), (2025, 2, 211.5 / 192 * 100 - 100)]),
 }

@@ -18,6 +18,8 @@ from monitor.leader import status
 from monitor.upload import history, ingest, reader, templates, validate
 
 HEAD = "indicator,unit_code,sector_code,year,quarter,value,vintage\n"
+# 22 TOTAL 2025 Q2 revised 111 -> 115.2 with KV3 38.5 -> 42.7: a TOTAL stays the sum of its parts in force
+Q2_REVISION = "GRDP,22,TOTAL,2025,2,115.2,official\nGRDP,22,KV3,2025,2,42.7,official\n"
 
 
 def prepare(store, text: str, name: str = "upload.csv"):
@@ -30,8 +32,8 @@ def in_force(store) -> list:
 
 def test_preview_shows_old_and_new_values_and_how_ytd_growth_moves(small_store):
     # 22 TOTAL: 2024 Q1-Q3 90, 102, 114; 2025 Q1 100.5 (estimate), Q2 111 (preliminary)
-    p = prepare(small_store, "GRDP,22,TOTAL,2025,2,115.2,official\nGRDP,22,TOTAL,2025,3,126,estimate\n")
-    assert p.counts == {"new": 1, "revised": 1, "unchanged": 0, "downgrade": 0}
+    p = prepare(small_store, Q2_REVISION + "GRDP,22,TOTAL,2025,3,126,estimate\n")
+    assert p.counts == {"new": 1, "revised": 2, "unchanged": 0, "downgrade": 0}
     revised = p.changes[p.changes["change"] == "revised"].iloc[0]
     assert (revised["old_value"], revised["old_vintage"], revised["new_value"]) == (111.0, "preliminary", 115.2)
     ytd = {(r.year, r.quarter): (r.before_pct, r.after_pct) for r in p.ytd_changes.itertuples()}
@@ -46,7 +48,7 @@ def test_preview_shows_old_and_new_values_and_how_ytd_growth_moves(small_store):
 
 def test_nothing_is_written_before_write_batch(small_store):
     before = in_force(small_store)
-    prepare(small_store, "GRDP,22,TOTAL,2025,2,115.2,official\n")
+    prepare(small_store, Q2_REVISION)
     assert in_force(small_store) == before
 
 
@@ -92,18 +94,18 @@ def test_an_estimate_over_an_official_figure_needs_its_own_confirmation_and_keep
 
 
 def test_a_batch_records_user_file_sha256_and_row_counts(small_store):
-    p = prepare(small_store, "GRDP,22,TOTAL,2025,2,115.2,official\nGRDP,22,KV1,2025,2,12.3,preliminary\n",
-                "q2.csv")
+    p = prepare(small_store, Q2_REVISION + "GRDP,22,KV1,2025,2,12.3,preliminary\n", "q2.csv")
     batch = ingest.write_batch(small_store, p, user="lan")
     row = history.batches(small_store).iloc[0]
     assert (row.batch_id, row.user_name, row.file_name, row.sha256, row.row_count) == (
-        batch, "lan", "q2.csv", p.sha256, 2)
-    assert (row.rows_new, row.rows_revised, row.rows_unchanged, row.outcome) == (0, 1, 1, "loaded")
+        batch, "lan", "q2.csv", p.sha256, 3)
+    assert (row.rows_new, row.rows_revised, row.rows_unchanged, row.outcome) == (0, 2, 1, "loaded")
 
 
 def test_a_preview_made_before_another_load_is_stale(small_store):
-    first = prepare(small_store, "GRDP,22,TOTAL,2025,2,115.2,official\n")
-    second = prepare(small_store, "GRDP,22,TOTAL,2025,2,116,official\n", "other.csv")
+    first = prepare(small_store, Q2_REVISION)
+    second = prepare(small_store, "GRDP,22,TOTAL,2025,2,116,official\nGRDP,22,KV3,2025,2,43.5,official\n",
+                     "other.csv")
     ingest.write_batch(small_store, second, user="a")
     before = in_force(small_store)
     with pytest.raises(StalePreviewError):
@@ -114,17 +116,17 @@ def test_a_preview_made_before_another_load_is_stale(small_store):
 def test_rolling_back_the_newest_batch_restores_exactly_the_earlier_figures(small_store):
     before = in_force(small_store)
     report_before = status.report(small_store, as_of=AsOf(2025, 2))
-    p = prepare(small_store, "GRDP,22,TOTAL,2025,2,115.2,official\nGRDP,22,TOTAL,2025,3,126,estimate\n")
+    p = prepare(small_store, Q2_REVISION + "GRDP,22,TOTAL,2025,3,126,estimate\n")
     batch = ingest.write_batch(small_store, p, user="lan", confirm_warnings=True)
     assert in_force(small_store) != before
     preview = history.rollback_preview(small_store, batch)
     assert [(r.quarter, r.value_now, None if r.value_after != r.value_after else r.value_after)
-            for r in preview.itertuples()] == [(2, 115.2, 111.0), (3, 126.0, None)]
+            for r in preview.itertuples()] == [(2, 42.7, 38.5), (2, 115.2, 111.0), (3, 126.0, None)]
     history.rollback(small_store, batch, "lan", "wrong quarter")
     assert in_force(small_store) == before
     assert status.report(small_store, as_of=AsOf(2025, 2)) == report_before
     rows = small_store.con.execute("SELECT count(*) FROM observations WHERE batch_id = $b", {"b": batch}).fetchall()
-    assert rows == [(2,)]                                  # nothing deleted
+    assert rows == [(3,)]                                  # nothing deleted
     record = history.batches(small_store).iloc[0]
     assert (record.outcome, record.rolled_back_by, record.rollback_reason) == ("rolled_back", "lan", "wrong quarter")
     with pytest.raises(history.NotRollbackable):
@@ -133,7 +135,7 @@ def test_rolling_back_the_newest_batch_restores_exactly_the_earlier_figures(smal
 
 def test_other_sessions_never_see_half_a_batch(small_store):
     """The app's design: one read-write connection, a cursor per query, a load in one transaction."""
-    p = prepare(small_store, "GRDP,22,TOTAL,2025,2,115.2,official\nGRDP,22,TOTAL,2025,3,126,estimate\n")
+    p = prepare(small_store, Q2_REVISION + "GRDP,22,TOTAL,2025,3,126,estimate\n")
     inside, release = threading.Event(), threading.Event()
     original = small_store.transaction
 
@@ -272,7 +274,7 @@ def test_a_targets_batch_previews_and_rolls_back_its_targets(small_store):
 def test_the_rollback_table_shows_values_with_their_vintage(small_store):
     from monitor.upload import views as upload_view
 
-    p = prepare(small_store, "GRDP,22,TOTAL,2025,2,115.2,official\n")
+    p = prepare(small_store, Q2_REVISION)
     batch = ingest.write_batch(small_store, p, user="lan")
     table = upload_view.rollback_table(history.rollback_preview(small_store, batch), "vi")
-    assert table.iloc[0].tolist() == ["GRDP", "22", "TOTAL", "Quý II/2025", "115,2 (chính thức)", "111,0 (sơ bộ)"]
+    assert table.iloc[1].tolist() == ["GRDP", "22", "TOTAL", "Quý II/2025", "115,2 (chính thức)", "111,0 (sơ bộ)"]

@@ -13,7 +13,7 @@ import pandas as pd
 from monitor.core import auth, i18n, shell
 from monitor.core.errors import ConfirmationRequired, ValidationError
 from monitor.core.store import Store, as_records
-from monitor.upload import export, history, ingest, reader, views
+from monitor.upload import export, history, ingest, office_cli, reader, views
 
 
 def _load(args, loader, done_key: str) -> int:
@@ -44,9 +44,10 @@ def _load(args, loader, done_key: str) -> int:
 
 
 def cmd_ingest(args) -> int:
+    opts = office_cli.options(args)  # office tables, parents and shape checks: office_cli.py
     if args.dry_run:
-        return _dry_run(args, ingest.prepare_observations)
-    return _load(args, ingest.load_observations, "cli.ingest_done")
+        return _dry_run(args, lambda store, raw, name: ingest.prepare_observations(store, raw, name, opts))
+    return _load(args, office_cli.loader(opts, args.lang), "cli.ingest_done")
 
 
 def _dry_run(args, prepare, refused=lambda prepared: []) -> int:
@@ -194,6 +195,7 @@ def add_parsers(sub, common) -> None:
         if name == "ingest":
             s.add_argument("--dry-run", action="store_true", help="check and preview the file; load nothing")
             s.add_argument("--json", action="store_true", help="with --dry-run: print the preview as JSON")
+            office_cli.add_options(s)
         s.set_defaults(func=func)
     s = sub.add_parser("export", parents=[common], help="write the figures in force for a quarter as an upload file")
     s.add_argument("--year", type=int, required=True)

@@ -4,6 +4,10 @@ The command line and the upload page both call prepare_* then write_batch, so
 they share the reader, the rules and the messages. Nothing is written until
 write_batch, which refuses a file whose warnings or vintage downgrades were not
 confirmed, and a preview made before another load changed the store.
+
+A statistics office's wide table is read into the same long rows first (office.py);
+unit codes that lost their leading zero are restored; the figures' shape (shape.py)
+and their consistency with the store's (consistency.py) are checked before any load.
 """
 
 from __future__ import annotations
@@ -17,10 +21,29 @@ import pandas as pd
 
 from monitor.core.errors import ConfirmationRequired, Problem, StalePreviewError, ValidationError
 from monitor.core.store import Store, sql
-from monitor.upload import plausibility, reader, scenario_paths, validate
+from monitor.upload import consistency, office, plausibility, reader, scenario_paths, shape, validate
+from monitor.upload.names import restore_zeros
+from monitor.upload.table import Hints
 
 KEY = ["indicator", "unit_code", "sector_code", "year", "quarter", "vintage"]
 TARGET_KEY = scenario_paths.TARGET_KEY
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the analyst says about a file: for an office table, its indicator, vintage, unit and sheet; whether to
+    include the corrected parents the file leaves behind; which shape warnings to load anyway (command line:
+    cumulative, rates, jumps, or all)."""
+
+    indicator: str | None = None
+    vintage: str | None = None
+    unit: str | None = None
+    sheet: str | None = None
+    include_parents: bool = False
+    accept: frozenset = frozenset()
+
+    def hints(self) -> Hints:
+        return Hints(self.indicator, self.vintage, self.unit, self.sheet)
 
 
 @dataclass
@@ -37,6 +60,18 @@ class Prepared:
     warnings: list[Problem] = field(default_factory=list)
     downgrades: list[Problem] = field(default_factory=list)
     version: tuple = ()
+    notes: list[Problem] = field(default_factory=list)   # what was done to the file: zeros restored, quarters derived
+    office: office.Office | None = None                   # the office table the rows come from
+    options: Options = field(default_factory=Options)
+
+    def where(self, row: int) -> str:
+        """Where a row of the file is, as the analyst finds it: its line, or an office table's cell (Biểu 1!F7)."""
+        return self.office.at(row)[1] if self.office and row in self.office.cells else str(row)
+
+    def layout(self) -> dict:
+        """What was recognised: the reader's layout, with an office table's columns, rows and codes."""
+        found = reader.layout(self.info) if self.info is not None else {}
+        return {**found, "office": self.office.as_dict()} if self.office else found
 
 
 def sha256(raw: bytes) -> str:
@@ -75,15 +110,30 @@ def _first_per_cell(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
-def _check(store: Store, raw: bytes, columns, key: list[str], level_rules: bool, file_name: str = ""):
-    """Read and apply every rule; raise ValidationError with all problems, or return typed rows."""
-    frame, info = reader.read_table(raw, value_columns=validate.ALIASES["value"], file_name=file_name)
+def _zero_notes(restored: pd.DataFrame) -> list[Problem]:
+    notes = []
+    for (old, new), rows in restored.groupby(["old", "new"]).groups.items():
+        lines = ", ".join(str(r) for r in list(rows)[:5]) + (" …" if len(rows) > 5 else "")
+        notes.append(Problem(int(rows[0]), "unit_code", old, "upload.note.zero_restored", (
+            ("old", old), ("new", new), ("count", len(rows)), ("rows", lines)), "note"))
+    return notes
+
+
+def _check(store: Store, raw: bytes, columns, key: list[str], level_rules: bool, file_name: str = "",
+           table: tuple | None = None):
+    """Read (or take the office table's rows) and apply every rule; raise ValidationError with all problems, or
+    return the typed rows, how the file was read, and notes of what was done to it."""
+    frame, info = table or reader.read_table(raw, value_columns=validate.ALIASES["value"], file_name=file_name)
     frame, problems = validate.rename_columns(frame, columns)
     if problems:
         raise ValidationError(problems)
+    ref = _reference(store)
+    notes = []
+    if "unit_code" in frame:  # "6652" out of a spreadsheet is 06652 when no other code fits
+        frame["unit_code"], restored = restore_zeros(frame["unit_code"].fillna(""), ref["units"])
+        notes = _zero_notes(restored)
     typed, cell_problems = validate.check_columns(frame, columns)
     problems = list(info.problems) + cell_problems
-    ref = _reference(store)
     problems += validate.check_codes(frame, typed, ref)
     # cross-row rules skip the cells already found bad, so every problem is reported at once
     problems += validate.check_duplicates(frame, typed, key)
@@ -97,14 +147,33 @@ def _check(store: Store, raw: bytes, columns, key: list[str], level_rules: bool,
         raise ValidationError(problems)
     typed = typed.astype({c: "int64" for c in ("year", "quarter") if c in typed} | {"value": "float64"})
     typed["source"] = typed["source"].replace("", None)
-    return typed, info
+    return typed, info, notes
 
 
-def prepare_observations(store: Store, raw: bytes, file_name: str) -> Prepared:
-    """Validate a canonical observations file and compare it with the figures in force."""
+def _rows(store: Store, raw: bytes, file_name: str, options: Options):
+    """The file's validated rows (an office table's read into long rows first), consistent with the store."""
+    found = office.read(store, raw, file_name, options.hints())
+    table = (found.frame, office.info(found)) if found else None
+    try:
+        typed, info, notes = _check(store, raw, validate.OBSERVATION_COLUMNS, KEY, level_rules=True,
+                                    file_name=file_name, table=table)
+        typed, refused, added = consistency.check(store, typed, options.include_parents)
+        if refused:
+            raise ValidationError(refused)
+    except ValidationError as exc:
+        if found:
+            raise office.LayoutProblems(found.locate(exc.problems), found) from None
+        raise
+    return typed, info, (found.notes if found else []) + notes + added, found
+
+
+def prepare_observations(store: Store, raw: bytes, file_name: str, options: Options | None = None) -> Prepared:
+    """Validate an observations file (long, or an office table) and compare it with the figures in force."""
+    options = options or Options()
     version = data_version(store)
-    typed, info = _check(store, raw, validate.OBSERVATION_COLUMNS, KEY, level_rules=True, file_name=file_name)
-    prepared = Prepared(typed, info, file_name, sha256(raw), version=version)
+    typed, info, notes, found = _rows(store, raw, file_name, options)
+    prepared = Prepared(typed, info, file_name, sha256(raw), version=version, notes=notes, office=found,
+                        options=options)
     staged = plausibility.staged(typed)
     cur = store.con.cursor()
     try:
@@ -115,9 +184,13 @@ def prepare_observations(store: Store, raw: bytes, file_name: str) -> Prepared:
         cur.close()
     prepared.counts = {k: int((prepared.changes["change"] == k).sum())
                        for k in ("new", "revised", "unchanged", "downgrade")}
-    prepared.warnings = (plausibility.same_file(store, prepared.sha256) + plausibility.growth_jumps(store, typed)
+    prepared.warnings = (shape.merge(shape.check(store, typed), plausibility.growth_jumps(store, typed))
+                         + (found.warnings if found else []) + plausibility.same_file(store, prepared.sha256)
                          + plausibility.missing_components(store, typed))
     prepared.downgrades = plausibility.downgrades(prepared.changes)
+    if found:  # messages and the preview name the table's cells (Biểu 1!F7), not the long rows
+        prepared.warnings, prepared.downgrades = found.locate(prepared.warnings), found.locate(prepared.downgrades)
+        prepared.notes = found.locate(prepared.notes)
     return prepared
 
 
@@ -149,21 +222,26 @@ def write_batch(store: Store, prepared: Prepared, kind: str = "observations", us
 
 
 def load_observations(store: Store, path: Path, user: str | None = None, synthetic: bool = False,
-                      confirm_warnings: bool = True, confirm_downgrades: bool = False):
-    """Prepare and write a file (the command line: warnings go on unless strict, downgrades need --yes)."""
+                      confirm_warnings: bool = True, confirm_downgrades: bool = False, options: Options | None = None):
+    """Prepare and write a file (the command line: warnings go on unless strict, downgrades need --yes). With
+    options (the command line's), a shape warning not accepted by name is an error."""
     path = Path(path)
-    prepared = prepare_observations(store, read_file(path), path.name)
+    prepared = prepare_observations(store, read_file(path), path.name, options)
+    refused = shape.unaccepted(prepared.warnings, options.accept) if options is not None else []
+    if refused:
+        raise ValidationError(refused + [shape.how_to_accept(refused)])
     batch_id = write_batch(store, prepared, "observations", user, synthetic, confirm_warnings, confirm_downgrades)
     return batch_id, prepared
 
 
 def prepare_targets(store: Store, raw: bytes, file_name: str) -> Prepared:
     version = data_version(store)
-    typed, info = _check(store, raw, validate.TARGET_COLUMNS, TARGET_KEY, level_rules=False, file_name=file_name)
+    typed, info, notes = _check(store, raw, validate.TARGET_COLUMNS, TARGET_KEY, level_rules=False,
+                                file_name=file_name)
     problems = scenario_paths.check_after_load(store, typed)
     if problems:
         raise ValidationError(problems)
-    prepared = Prepared(typed, info, file_name, sha256(raw), version=version)
+    prepared = Prepared(typed, info, file_name, sha256(raw), version=version, notes=notes)
     cur = store.con.cursor()
     try:
         cur.register("staged", plausibility.staged(typed))
