@@ -59,6 +59,7 @@ if not mine:
 else:
     ids = [r["action_id"] for r in mine]
     by_id = {r["action_id"]: r for r in mine}
+    said = left.empty()  # the outcome shows above the form, where the reader looks
     with left.form("acc_checkin", clear_on_submit=True):
         chosen = st.selectbox(i18n.t("acc.checkin.pick", lang), ids, key="acc_pick",
                               index=ids.index(picked["action_id"]) if picked and picked["action_id"] in ids else 0,
@@ -69,9 +70,9 @@ else:
         done = st.checkbox(i18n.t("acc.checkin.done", lang), key="acc_done")
         if st.form_submit_button(i18n.t("acc.checkin.save", lang), type="primary"):
             try:
-                left.success(i18n.t("acc.checkin.saved", lang, id=bridge.check_in(chosen, note, done, when)))
+                said.success(i18n.t("acc.checkin.saved", lang, id=bridge.check_in(chosen, note, done, when)))
             except MonitorError as exc:
-                left.error(views.refusal_text(exc, lang))
+                said.error(views.refusal_text(exc, lang))
 
 shown = picked or (by_id[st.session_state["acc_pick"]] if mine and st.session_state.get("acc_pick") in by_id else None)
 right.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("acc.checkin.history", lang))}</h2>', unsafe_allow_html=True)
@@ -79,7 +80,8 @@ if shown:
     right.caption(views.action_label(shown, names, lang))
     history = bridge.action_checkins(shown["action_id"])
     if history:
-        right.dataframe(views.checkin_table(history, lang), hide_index=True, width="stretch")
+        right.dataframe(views.checkin_table(history, lang), hide_index=True, width="stretch",
+                        column_config={i18n.t("acc.col.note", lang): st.column_config.TextColumn(width="medium")})
     else:
         right.caption(i18n.t("acc.checkin.none_yet", lang))
 

@@ -99,7 +99,7 @@ right.plotly_chart(charts.growth_series(bridge.series("GRDP", unit, "TOTAL", as_
                    width="stretch", theme=None, config={"displayModeBar": False})
 mine = acc_views.unit_register(bridge.register_rows(), "unit", unit)  # its commitments (issue 15)
 detail.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("acc.unit_register", lang, name=row["name"]))}</h3>'
-                + acc_views.owner_html(bridge.accountable([{"kind": "unit", "code": unit}])[0], lang)
+                + acc_views.owner_html(bridge.accountable([{"kind": "unit", "code": unit}])[0], lang, False)
                 + acc_views.register_html(mine, lang), unsafe_allow_html=True)
 detail.page_link("pages/actions.py", label=i18n.t("acc.open_register", lang),
                  query_params=bridge.link_params(item=f"unit:{unit}"))

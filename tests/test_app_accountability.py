@@ -65,9 +65,9 @@ def test_the_overview_names_who_answers_for_each_costliest_item_and_its_overdue_
     at = app("en")
     shown = owners_shown(at)
     assert len(shown) == 6  # three sectors, three communes
-    assert shown[0].startswith('<div class="gm-owner" data-testid="gm-act-owner">Sở Công Thương – Giám đốc Sở '
-                               'Trần Văn An (demo)<br><span class="gm-source">Commitments: 0 open (0 overdue), 1 '
-                               'done</span>')
+    assert shown[0].startswith('<div data-testid="gm-act-owner" style="margin:-0.2rem 0 0.9rem 0.4rem">'
+                               'Sở Công Thương – Giám đốc Sở Trần Văn An (demo)<br><span class="gm-source">'
+                               'Commitments: 0 open (0 overdue), 1 done</span>')
     quang_hanh = shown[3]
     assert "UBND phường Quang Hanh – Chủ tịch UBND phường Vũ Hữu Mai (demo)" in quang_hanh
     assert "Commitments: 1 open (1 overdue), 0 done" in quang_hanh

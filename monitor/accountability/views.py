@@ -71,16 +71,17 @@ def accountability_line(row: dict, lang: str) -> dict:
             else i18n.t("acc.no_actions", lang)}
 
 
-def owner_html(row: dict, lang: str) -> str:
+def owner_html(row: dict, lang: str, first_overdue: bool = True) -> str:
     """Under a flagged item on the overview: who answers for it, its open and overdue actions, and the first overdue
     commitment itself (what, by when)."""
     line = accountability_line(row, lang)
-    late = row["overdue_actions"][0] if row["overdue_actions"] else None
+    late = row["overdue_actions"][0] if row["overdue_actions"] and first_overdue else None
     overdue = ""
     if late:
         text = i18n.t("acc.overdue_action", lang, text=late["text"], deadline=late["deadline"].isoformat())
-        overdue = f'<br><span class="gm-overdue" data-testid="gm-act-overdue">⚠ {html.escape(text)}</span>'
-    return (f'<div class="gm-owner" data-testid="gm-act-owner">{html.escape(line["owner"])}<br>'
+        overdue = (f'<br><span data-testid="gm-act-overdue" style="color:{STATUS_COLOR["overdue"]}">⚠ '
+                   f'{html.escape(text)}</span>')
+    return (f'<div data-testid="gm-act-owner" style="margin:-0.2rem 0 0.9rem 0.4rem">{html.escape(line["owner"])}<br>'
             f'<span class="gm-source">{html.escape(line["actions"])}</span>{overdue}</div>')
 
 
