@@ -1,6 +1,7 @@
 """Real browser: a commune officer signs in, sees only the actions their owner answers for, checks in on one and
 sees it in the history; screenshots of the overview's who-must-act, the actions page, the lagging list and a
-unit's commitments at 1024x768 and 1280x720 in both languages (test-artifacts/accountability-*.png)."""
+unit's commitments and the briefing's follow-up slide at 1024x768 and 1280x720 in both languages
+(test-artifacts/accountability-*.png)."""
 
 from __future__ import annotations
 
@@ -82,6 +83,10 @@ def test_screens_with_owners_and_commitments(site, chromium, lang, size):
     settle(page)
     page.get_by_test_id("gm-acc-action").first.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"accountability-unit-{tag}.png"))
+    page.goto(f"{site['url']}/trinh-chieu?lang={lang}&present=1&slide=10")  # last review's commitments
+    settle(page)
+    page.locator('[data-testid="gm-followup-table"]').first.wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / f"accountability-followup-slide-{tag}.png"))
     errors = page.get_by_test_id("stException").count()
     page.close()
     assert errors == 0

@@ -15,6 +15,7 @@ the days reach wins (NULL: any). With the shipped rules:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,3 +45,10 @@ class StatusRules:
     def rank(self) -> dict[str, int]:
         """Worst first: escalated 1 ... done_on_time 6."""
         return {s: r for s, _, _, r in self.rules}
+
+
+def today() -> date:
+    """The date statuses are judged on: $MONITOR_TODAY (YYYY-MM-DD: a demonstration or a test fixes it), else
+    today."""
+    fixed = os.environ.get("MONITOR_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()

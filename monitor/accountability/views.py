@@ -226,3 +226,19 @@ def register_html(rows: list[dict], lang: str) -> str:
         f'<b>{r["action_id"]}.</b> {html.escape(r["text"])} · {html.escape(i18n.t("acc.col.deadline", lang))} '
         f'{r["deadline"].isoformat()}' + (f'<br><span class="gm-source">{html.escape(r["last_note"])}</span>'
                                           if r["last_note"] else "") + "</div>" for r in rows)
+
+
+def followup_table(f: dict, lang: str) -> dict:
+    """The follow-up of the previous review as a table (head, rows: body, raised, done on time, done late, overdue,
+    not yet due), its headline and a sentence."""
+    rows = [[o["body"] + (f" ({i18n.t('acc.demo_mark', lang)})" if o["synthetic"] else ""), str(o["total"]),
+             str(o["done_on_time"]), str(o["done_late"]), str(o["overdue"]), str(o["open"])] for o in f["owners"]]
+    t = f["totals"]
+    review = i18n.quarter_label(f["raised_year"], f["raised_quarter"], lang)
+    return {"head": [i18n.t(f"acc.followup.{c}", lang) for c in ("owner", "total", "done_on_time", "done_late",
+                                                                   "overdue", "open")],
+            "rows": rows, "value": f"{t['overdue']}/{t['total']}",
+            "label": i18n.t("acc.followup.label", lang, review=review),
+            "text": i18n.t("acc.followup.text", lang, review=review, total=t["total"],
+                           done=t["done_on_time"] + t["done_late"], late=t["done_late"], overdue=t["overdue"],
+                           open=t["open"])}

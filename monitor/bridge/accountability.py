@@ -7,13 +7,12 @@ decides (accountability/access.py): a page hides a form the core would refuse, n
 
 from __future__ import annotations
 
-import os
 import threading
 from datetime import date
 
 import streamlit as st
 
-from monitor.accountability import access, mailer, notify, owners, register, views
+from monitor.accountability import access, mailer, notify, owners, register, rules, views
 from monitor.bridge.base import data_version, labels, store, writable_store
 from monitor.bridge.upload import current_user
 from monitor.core import auth, i18n
@@ -21,10 +20,7 @@ from monitor.core.number_entry import parse_number
 
 
 def today() -> date:
-    """The date statuses are judged on: $MONITOR_TODAY (YYYY-MM-DD; a demonstration or a test fixes it), else
-    today."""
-    fixed = os.environ.get("MONITOR_TODAY")
-    return date.fromisoformat(fixed) if fixed else date.today()
+    return rules.today()
 
 
 def register_version() -> tuple:

@@ -110,6 +110,24 @@ def _items(slide, items, lang, top):
                                                                                   FONT, color)
 
 
+def _table(slide, t, top):
+    """A plain table of words and counts (the follow-up of the previous review's commitments)."""
+    rows = t["rows"][:10]
+    shape = slide.shapes.add_table(len(rows) + 1, len(t["head"]), Inches(0.5), top, WIDTH - Inches(1.0),
+                                   Inches(0.36) * (len(rows) + 1))
+    shape.name = "followup"
+    for r, cells in enumerate([t["head"], *rows]):
+        for col, text in enumerate(cells):
+            cell = shape.table.cell(r, col)
+            cell.fill.background()
+            para = cell.text_frame.paragraphs[0]
+            para.alignment = PP_ALIGN.RIGHT if col else PP_ALIGN.LEFT
+            run = para.add_run()
+            run.text = text
+            run.font.size, run.font.bold, run.font.name, run.font.color.rgb = (Pt(13 if r == 0 else 16),
+                                                                              r == 0 or col == 0, FONT, INK)
+
+
 def _notes(s, b):
     """Speaker notes: the narrative, each listed row with its reason, the source."""
     rows = [f'{i["rank"]}. {i["full_name"]} ({i["kind"]}): {i["reason"]}' for i in s["items"]]
@@ -157,6 +175,8 @@ def pptx(b: dict, images: dict[str, bytes]) -> bytes:
             _indicators(slide, s["cards"], lang, top)
         elif s["key"] == "lagging":
             _items(slide, s["items"], lang, top)
+        elif s["key"] == "followup":
+            _table(slide, s["table"], top)
         if s["narrative"]:
             _text(slide, Inches(0.5), Inches(5.55), WIDTH - Inches(1.0), Inches(1.35), s["narrative"], 16,
                   color=GREY, name="narrative")

@@ -80,6 +80,8 @@ def _body(s: dict, image: bytes | None, lang: str) -> str:
             f'<td><b>{esc(i["full_name"])}</b></td><td>{esc(i["kind"])}</td><td class="num">{esc(i["gap"])}</td>'
             f'<td class="num">{esc(i["cost"])}</td><td class="reason">{esc(i["reason"])}</td></tr>'
             for i in s["items"]) + "</table>"
+    if s["key"] == "followup":  # the follow-up table of the previous review's commitments
+        return slide_html.table(s["table"], "lag")
     if image is not None:
         return f'<img class="wide" alt="{esc(s["title"])}" src="{data_uri(image, "svg")}">'
     return ""

@@ -68,6 +68,14 @@ def _items(items: list[dict], lang: str) -> str:
     return f'<table class="gm-s-table gm-s-lag" data-testid="gm-lagging-table"><tr>{head}</tr>{rows}</table>'
 
 
+def table(t: dict, css: str = "gm-s-table gm-s-lag") -> str:
+    """A plain table (head, rows) of words and counts: the follow-up of the previous review's commitments."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in t["head"])
+    rows = "".join("<tr>" + "".join(f'<td class="gm-s-num">{esc(c)}</td>' if i else f"<td><b>{esc(c)}</b></td>"
+                                    for i, c in enumerate(r)) + "</tr>" for r in t["rows"])
+    return f'<table class="{css}" data-testid="gm-followup-table"><tr>{head}</tr>{rows}</table>'
+
+
 def body(slide: dict, chart_uri: str | None, lang: str) -> str:
     """The middle of a slide: its chart, its cards or its list."""
     if slide["key"] == "headline":
@@ -76,6 +84,8 @@ def body(slide: dict, chart_uri: str | None, lang: str) -> str:
         return _indicator_rows(slide["cards"], lang)
     if slide["key"] == "lagging":
         return _items(slide["items"], lang)
+    if slide["key"] == "followup":
+        return table(slide["table"])
     if chart_uri:
         return f'<img class="gm-s-chart" data-testid="gm-slide-chart" alt="{esc(slide["title"])}" src="{chart_uri}">'
     return ""

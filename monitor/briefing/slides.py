@@ -9,6 +9,8 @@ slides as it needs, worst first, numbered on from the first ("... (tiếp)").
 
 from __future__ import annotations
 
+from monitor.accountability import followup, rules
+from monitor.accountability import views as acc_views
 from monitor.briefing import deck, figures, narrative, pdf, render
 from monitor.core import i18n, reference
 from monitor.core.engine import AsOf
@@ -17,6 +19,7 @@ from monitor.core.store import Store
 from monitor.leader import charts, drill, status, views, wording
 
 SLIDES = ("headline", "trajectory", "contributions", "localities", "lagging", "indicators")  # kinds, in order
+OPTIONAL_SLIDES = ("followup",)  # before the indicators, when the previous review made commitments (issue 15)
 UNITS_SHOWN = 5            # fastest and slowest localities on the ranking slide
 LAGGING_ROWS = (8, 10)     # rows of the lagging list on its first slide (under the narrative) and on each next one
 
@@ -31,7 +34,8 @@ def build(store: Store, as_of: AsOf, lang: str = "vi", indicator: str = "GRDP", 
     cards = views.indicator_cards([wording.localized(status.report(store, c, unit, as_of), labels, lang)
                                    for c in codes], labels.indicator, lang)
     made = [_headline(report, lang), _trajectory(report, path, lang), _contributions(report, bridge, lang),
-            _localities(report, lang), *_lagging(report, lang), _indicators(cards, lang)]
+            _localities(report, lang), *_lagging(report, lang), *_followup(store, as_of, lang),
+            _indicators(cards, lang)]
     for number, slide in enumerate(made, start=1):
         slide["number"] = number
     year, quarter = as_of.year, as_of.quarter
@@ -134,6 +138,18 @@ def _lagging(report: dict, lang: str) -> list[dict]:
                           i18n.t("briefing.slide.continued", lang, title=title)))
         start += size
     return out
+
+
+def _followup(store: Store, as_of: AsOf, lang: str) -> list[dict]:
+    """The commitments made at the previous review and what became of them, by owner, worst first (issue 15);
+    no slide when that review made none (OPTIONAL_SLIDES)."""
+    found = followup.followup(store, as_of, rules.today())
+    if not found["owners"]:
+        return []
+    table = acc_views.followup_table(found, lang)
+    made = _slide("followup", lang, table["value"], table["label"], table["text"],
+                  title=i18n.t("acc.followup.title", lang))
+    return [{**made, "table": table}]
 
 
 def _indicators(cards: list[dict], lang: str) -> dict:
