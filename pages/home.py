@@ -41,6 +41,10 @@ for card, col in zip(head["cards"], cols):
             f'<div class="gm-row"><span>{html.escape(card["required_label"])}</span><b>{card["required"]}</b></div>'
             f'<div class="gm-source">{html.escape(i18n.t("home.source", lang, source=card["source"]))}</div></div>',
             unsafe_allow_html=True)
+national = views.national_line(bridge.national("GRDP", as_of), lang)  # the country, same period
+if national:
+    st.markdown(f'<div class="gm-national" data-testid="gm-national">{html.escape(national)}</div>',
+                unsafe_allow_html=True)
 
 act = views.who_must_act(report)
 owned = {(r["kind"], r["code"]): r for r in bridge.accountable(act["sector"] + act["unit"])}  # issue 15

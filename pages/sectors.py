@@ -7,6 +7,7 @@ import streamlit as st
 from monitor import bridge
 from monitor.core import i18n
 from monitor.leader import charts, views
+from monitor.statistics import views as stats_views
 
 lang = bridge.language()
 as_of = bridge.as_of()
@@ -54,6 +55,10 @@ for (key, value), col in zip(figures, st.columns(4)):
     col.markdown(f'<div class="gm-card"><div class="gm-ind-label">{html.escape(i18n.t(key, lang))}</div>'
                  f'<div class="gm-metric" data-testid="gm-{key.split(".")[1]}">{value}</div></div>',
                  unsafe_allow_html=True)
+national = views.national_line(bridge.national("GRDP", as_of, focus), lang, row["parent_code"] and row["name"])
+if national:
+    st.markdown(f'<div class="gm-national" data-testid="gm-national">{html.escape(national)}</div>',
+                unsafe_allow_html=True)
 st.markdown(f'<div class="gm-section">{html.escape(row["reason"])}</div>', unsafe_allow_html=True)
 
 parent = focus if focus in has_children else row["parent_code"]
@@ -72,3 +77,9 @@ left.plotly_chart(charts.contribution_waterfall(bridge.contribution_bridge("GRDP
                   width="stretch", theme=None, config={"displayModeBar": False})
 right.plotly_chart(charts.structure(bridge.structure("GRDP", "22", as_of), names, as_of.year, lang),
                    width="stretch", theme=None, config={"displayModeBar": False})
+with st.expander(i18n.t("statistics.rev.title", lang)):
+    revised = bridge.revisions("GRDP", "22", as_of, focus)
+    st.caption(stats_views.revisions_caption(revised, lang))
+    st.dataframe(stats_views.revisions_table(revised, lang), hide_index=True, width="stretch")
+    st.caption(i18n.t("statistics.rev.mean_title", lang))
+    st.dataframe(stats_views.mean_revision_table(revised, lang), hide_index=True, width="stretch")

@@ -298,3 +298,38 @@ CREATE TABLE notification_rules (
     min_change_pp DOUBLE NOT NULL
 );
 INSERT INTO notification_rules VALUES ('widened', 0.5);
+
+-- Statistics from the office's own files (issue 14, migration 007). observations_monthly: monthly series (IIP, trade,
+-- CPI) one value per (indicator, unit_code, sector_code, year, month, vintage, batch), beside the quarterly table so
+-- that no quarterly query changes; a rolled-back batch hides its rows here too. monthly_indicators: their names and
+-- measure units (data/monthly_indicators.csv). sdmx_files: what an SDMX-ML message says about itself, by the file's
+-- sha256 (load_batches.sha256): the message id, when it was prepared (the vintage date of its figures), who sent it.
+CREATE TABLE observations_monthly (
+    indicator   VARCHAR NOT NULL,
+    unit_code   VARCHAR NOT NULL,
+    sector_code VARCHAR NOT NULL,
+    year        INTEGER NOT NULL,
+    month       INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+    value       DOUBLE NOT NULL,
+    vintage     VARCHAR NOT NULL CHECK (vintage IN ('estimate', 'preliminary', 'official')),
+    batch_id    INTEGER NOT NULL,
+    source      VARCHAR,
+    PRIMARY KEY (indicator, unit_code, sector_code, year, month, vintage, batch_id)
+);
+CREATE TABLE monthly_indicators (
+    code            VARCHAR PRIMARY KEY,
+    name_vi         VARCHAR NOT NULL,
+    name_en         VARCHAR NOT NULL,
+    measure_unit_vi VARCHAR NOT NULL,
+    measure_unit_en VARCHAR NOT NULL,
+    sort_order      INTEGER NOT NULL
+);
+CREATE TABLE sdmx_files (
+    sha256     VARCHAR PRIMARY KEY,
+    file_name  VARCHAR NOT NULL,
+    message_id VARCHAR,
+    prepared   TIMESTAMP,
+    sender     VARCHAR,
+    structure  VARCHAR,
+    comment    VARCHAR
+);

@@ -10,6 +10,7 @@ from monitor.core.store import ROOT
 MONITOR = ROOT / "monitor"
 # Imports run downward only: pages and the command line on top, the product areas in the middle, core at the bottom.
 LAYER = {"core": 0, "upload": 1, "leader": 1, "whatif": 2, "briefing": 2, "cli": 3, "bridge": 3, "__main__": 3}
+LAYER["statistics"] = 2  # SDMX import, monthly grain, revisions: over upload (it loads through ingest), under cli
 LAYER["accountability"] = 1.5  # over leader and upload (it reads the status report, the upload reader), under briefing
 ENTRY_POINTS = {"__init__.py", "__main__.py"}
 

@@ -86,5 +86,5 @@ def test_a_lagging_slide_from_the_url_lists_its_rows_numbered_on(monkeypatch, de
 def test_the_briefing_in_english(monkeypatch, demo_db):
     at = open_briefing(monkeypatch, demo_db, lang="en")
     html = slide_html(at)
-    assert "GRDP growth in the first 6 months of 2025 is estimated at 11.03%" in html
+    assert "GRDP growth in the first 6 months of 2025 is provisionally 11.03%" in html  # preliminary figures
     assert "DEMO DATA" in html and at.button(key="gm-present-button").label == "Present"

@@ -89,8 +89,9 @@ def test_the_demo_paragraphs_come_from_the_engines_numbers(demo_db):
     provincial = r["targets"][0]
     assert (round(r["ytd_growth_pct"], 2), round(provincial["gap_pp"], 2)) == (11.03, -1.11)
     assert round(provincial["required_rest_of_year_pct"], 1) == 16.7      # the engine's, not the issue's 16.9
+    assert r["ytd_vintage"] == "preliminary"       # the demo's 2025 Q1 and Q2 in force are preliminary figures
     assert narrative.headline(r, "vi").startswith(
-        "Tăng trưởng GRDP 6 tháng đầu năm 2025 ước đạt 11,03%, thấp hơn kịch bản 1,11 điểm phần trăm; để đạt mục "
+        "Tăng trưởng GRDP 6 tháng đầu năm 2025 sơ bộ đạt 11,03%, thấp hơn kịch bản 1,11 điểm phần trăm; để đạt mục "
         "tiêu 14% cả năm, 6 tháng cuối năm cần tăng khoảng 16,7%.")
     rows = path["path"].to_dict("records")
     assert narrative.trajectory(rows, 2025, 2, path["scenario"], "vi") == (
@@ -143,3 +144,26 @@ def test_the_indicators_paragraph_counts_only_indicators_with_a_target_and_names
     assert narrative.indicators([missing], "vi") == "1 chỉ tiêu chưa có số liệu kỳ này."
     assert narrative.indicators([], "vi") == "Chưa có số liệu các chỉ tiêu khác cho kỳ này."
 
+
+
+@pytest.mark.parametrize("vintage, vi, en", [
+    ("estimate", "Tăng trưởng GRDP năm 2024 ước đạt 8,42%", "GRDP growth in 2024 is estimated at 8.42%"),
+    ("preliminary", "Tăng trưởng GRDP năm 2024 sơ bộ đạt 8,42%", "GRDP growth in 2024 is provisionally 8.42%"),
+    ("official", "Tăng trưởng GRDP năm 2024 đạt 8,42%", "GRDP growth in 2024 was 8.42%"),
+    (None, "Tăng trưởng GRDP năm 2024 ước đạt 8,42%", "GRDP growth in 2024 is estimated at 8.42%"),
+])
+def test_the_headline_verb_follows_the_vintage_of_the_figures(vintage, vi, en):
+    """The office's wording: ước đạt for an estimate, sơ bộ đạt for a preliminary figure, đạt for an official one
+    (the least final figure of the period decides: status.report's ytd_vintage)."""
+    data = {"year": 2024, "quarter": 4, "ytd_growth_pct": 8.42, "targets": [], "ytd_vintage": vintage}
+    assert narrative.headline(data, "vi") == vi + "; chưa có mục tiêu để so sánh."
+    assert narrative.headline(data, "en") == en + "; there is no target to compare it with."
+
+
+def test_the_demo_headline_as_first_published_says_estimated(demo_db):
+    with Store(demo_db, read_only=True) as s:
+        first = status.report(s, as_of=AsOf(2025, 2, "first"))
+        final = status.report(s, as_of=AsOf(2023, 4))
+    assert first["ytd_vintage"] == "estimate" and final["ytd_vintage"] == "official"
+    assert narrative.headline(first, "vi").startswith("Tăng trưởng GRDP 6 tháng đầu năm 2025 ước đạt ")
+    assert narrative.headline(final, "vi").startswith("Tăng trưởng GRDP năm 2023 đạt ")

@@ -333,6 +333,31 @@ EXPECTED.update({
 })
 
 
+# Statistics (issue 14): the SDMX import's writes and its comparison over a registered frame run in
+# tests/test_statistics_import.py; on the fixture store, the reads. 2025 Q2 was published as an estimate (109) and
+# a preliminary figure (111) against 102 a year before; to date against 90 + 102, with 2025 Q1 at 100.5.
+WRITES |= {"insert_observations_monthly", "insert_sdmx_file", "seed_monthly_indicators", "compare_monthly_with_store"}
+PARAMS.update({
+    "period_vintage": dict(indicator="GRDP", unit="22", sector="TOTAL", year=2025, quarter=2, vintage="latest"),
+    "figure_source": dict(indicator="GRDP", unit="22", sector="TOTAL", year=2025, quarter=2, vintage="latest"),
+    "revisions": dict(indicator="GRDP", unit="22", sector="TOTAL", year=2025, quarter=2),
+    "monthly_series": dict(indicator="IIP_INDEX", unit="VN", sector="TOTAL", vintage="latest", since=1900),
+})
+EXPECTED.update({
+    "period_vintage": (["vintage"], [("estimate",)]),              # Q1 is still an estimate, Q2 preliminary
+    "figure_source": (["vintage", "batch_id", "file_name", "synthetic", "loaded_at", "source", "message_id",
+                       "prepared"], [("preliminary", 1, "small_observations.csv", False, TS, None, None, None)]),
+    "revisions": (["year", "quarter", "vintage", "batch_id", "file_name", "published", "synthetic", "quarter_level",
+                   "quarter_level_prev", "quarter_growth_pct", "ytd_growth_pct"], [
+        (2025, 2, "estimate", 1, "small_observations.csv", TS, False, 109.0, 102.0, round(109 / 102 * 100 - 100, 6),
+         round(209.5 / 192 * 100 - 100, 6)),
+        (2025, 2, "preliminary", 1, "small_observations.csv", TS, False, 111.0, 102.0,
+         round(111 / 102 * 100 - 100, 6), round(211.5 / 192 * 100 - 100, 6))]),
+    "monthly_series": (["year", "month", "value", "vintage", "batch_id", "yoy_pct"], []),
+    "monthly_indicators": (["code", "name_vi", "name_en", "measure_unit_vi", "measure_unit_en", "sort_order"], []),
+})
+
+
 def test_every_query_file_starts_with_a_header_comment():
     for name in NAMES:
         assert sql(name).lstrip().startswith("--"), name

@@ -56,6 +56,7 @@ from monitor.bridge.leader import (
     unit_report,
     url_state,
 )
+from monitor.bridge.statistics import national, revisions
 from monitor.bridge.upload import (
     accounts_exist,
     batches,
@@ -93,6 +94,7 @@ __all__ = [
     "targets", "template", "trajectory", "unit_names", "unit_report", "url_state", "user_name", "whatif",
     "whatif_chart", "writable_store", "write",
 ]
+__all__ += ["national", "revisions"]
 __all__ += [  # accountability
     "accountable", "acting_user", "action_checkins", "add_action", "change_owner", "check_in", "mail_server",
     "may_write", "my_owners", "notification_log", "notifications_pending", "officer_bindings", "owner_history",

@@ -55,7 +55,9 @@ def headline(report: dict, lang: str) -> str:
     ytd = report.get("ytd_growth_pct")
     if ytd is None:
         return i18n.t("briefing.n.head.no_data", lang, period=period)
-    start = i18n.t("briefing.n.head.start", lang, period=period, ytd=i18n.pct(ytd, lang))
+    # the verb follows the vintage: ước đạt (estimate), sơ bộ đạt (preliminary), đạt (official)
+    verb = {"preliminary": ".preliminary", "official": ".official"}.get(report.get("ytd_vintage") or "", "")
+    start = i18n.t("briefing.n.head.start" + verb, lang, period=period, ytd=i18n.pct(ytd, lang))
     provincial, central = _target(report, "provincial"), _target(report, "central")
     if provincial is None or provincial["gap_pp"] is None:
         return start + i18n.t("briefing.n.head.no_target", lang)

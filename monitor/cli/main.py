@@ -16,6 +16,7 @@ from monitor.core import i18n, reference, shell
 from monitor.core.errors import StoreBusyError, StoreMissingError
 from monitor.core.store import ROOT, Store, db_path
 from monitor.leader import cli as leader_cli
+from monitor.statistics import cli as statistics_cli
 from monitor.upload import cli as upload_cli
 from monitor.upload import demo, ingest
 from monitor.whatif import cli as whatif_cli
@@ -33,11 +34,11 @@ def cmd_init(args) -> int:
             files = [DEMO_DIR / "observations.csv", DEMO_DIR / "targets.csv"]
             if all(store.records("batch_by_sha256", sha256=ingest.sha256(f.read_bytes())) for f in files):
                 print(i18n.t("cli.demo_present", args.lang))
-                return 0
-            # a changed demo file loads as a new batch: earlier figures stay as history
-            _, obs = ingest.load_observations(store, files[0], "demo", synthetic=True)
-            _, tgt = ingest.load_targets(store, files[1], "demo", synthetic=True)
-            print(i18n.t("cli.demo_loaded", args.lang, observations=len(obs.rows), targets=len(tgt.rows)))
+            else:  # a changed demo file loads as a new batch: earlier figures stay as history
+                _, obs = ingest.load_observations(store, files[0], "demo", synthetic=True)
+                _, tgt = ingest.load_targets(store, files[1], "demo", synthetic=True)
+                print(i18n.t("cli.demo_loaded", args.lang, observations=len(obs.rows), targets=len(tgt.rows)))
+            statistics_cli.load_national(store, args.lang)  # the office's real quarterly GDP (unit VN), not synthetic
     return 0
 
 
@@ -58,7 +59,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("demo", parents=[common], help="regenerate the synthetic demo CSVs")
     s.add_argument("--out", default=str(DEMO_DIR))
     s.set_defaults(func=cmd_demo)
-    for area in (upload_cli, leader_cli, briefing_cli, whatif_cli):
+    for area in (upload_cli, leader_cli, briefing_cli, whatif_cli, statistics_cli):
         area.add_parsers(sub, common)
     from monitor.accountability import cli as accountability_cli  # owners, actions, notify (issue 15)
     accountability_cli.add_parsers(sub, common)

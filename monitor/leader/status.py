@@ -147,6 +147,9 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, unit_leve
         "quarter_growth_pct": total.get("quarter_growth_pct"),
         "ytd_growth_pct": ytd,
         "prev_ytd_growth_pct": total.get("prev_ytd_growth_pct"),
+        # the least final vintage of the year's figures so far: a release's verb follows it (ước đạt, sơ bộ đạt, đạt)
+        "ytd_vintage": store.scalar("period_vintage", indicator=indicator, unit=unit, sector="TOTAL",
+                                    year=as_of.year, quarter=as_of.quarter, vintage=as_of.vintage),
         "targets": [{**t, "status": rules.status(t["gap_pp"])}
                     for t in engine.target_rows(targets, unit, "TOTAL", as_of, ytd, _levels(total))],
         "sectors": sector_rows,

@@ -216,3 +216,38 @@ def indicator_cards(reports: list[dict], names: dict[str, str], lang: str) -> li
                       "value": value, "label": label, "detail": detail, "status": r["status"],
                       "trend": TREND_ICON[r.get("trend")]})
     return cards
+
+
+def national_source(found: dict, lang: str) -> str:
+    """Where a national figure comes from, and whether it is real: the office's SDMX message and its prepared date,
+    or the uploaded file; synthetic figures say so."""
+    if found.get("prepared") is not None:
+        date = pd.Timestamp(found["prepared"])
+        text = i18n.t("national.source.sdmx", lang, file=found["file_name"], message=found["message_id"] or "–",
+                      date=date.strftime("%d/%m/%Y") if lang == "vi" else date.strftime("%Y-%m-%d"))
+    else:
+        text = i18n.t("national.source.file", lang, file=found.get("file_name") or "–")
+    return text + " · " + i18n.t("national.synthetic" if found.get("synthetic") else "national.real", lang)
+
+
+def national_line(found: dict | None, lang: str, sector_name: str | None = None) -> str | None:
+    """The national figure for the page's period, one line: 'Cả nước 9 tháng năm 2024: 6,82% (quý III: 7,40%) ·
+    ước tính · ...'. For a sector, its growth and share of the value-added increase. None when the store has no
+    national series at all; when it has none for the period, how far it goes."""
+    if found is None:
+        return None
+    period = i18n.period_label(found["quarter"], lang, found["year"])
+    if found["ytd_growth_pct"] is None:
+        last = found.get("latest")
+        if last is None:
+            return None
+        return i18n.t("national.none", lang, period=period,
+                      latest=i18n.period_label(last["quarter"], lang, last["year"]))
+    figures = i18n.t("national.figures", lang, ytd=i18n.pct(found["ytd_growth_pct"], lang),
+                     quarter=i18n.pct(found["quarter_growth_pct"], lang))
+    if found.get("ytd_share_of_increase_pct") is not None:
+        figures += i18n.t("national.share", lang, share=i18n.pct(found["ytd_share_of_increase_pct"], lang))
+    vintage = i18n.t(f"national.vintage.{found['vintage']}", lang) if found.get("vintage") else ""
+    head = i18n.t("national.head_sector" if sector_name else "national.head", lang, period=period,
+                  name=sector_name or "")
+    return " · ".join(p for p in (f"{head}: {figures}", vintage, national_source(found, lang)) if p)

@@ -1,0 +1,1 @@
+"""Statistics as the office publishes them: SDMX-ML import, the monthly grain, releases and revisions."""
