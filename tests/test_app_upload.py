@@ -181,3 +181,110 @@ def test_an_analyst_loads_a_targets_file_after_its_preview(monkeypatch, demo_cop
         assert s.con.sql("SELECT value FROM targets_in_force() WHERE indicator = 'GRDP' AND unit_code = '22' "
                          "AND sector_code = 'TOTAL' AND period = 'Y' AND scope = 'provincial' AND year = 2025"
                          ).fetchall() == [(14.5,)]
+
+
+# --- office tables, a layout corrected on the page, the parents offer, shape warnings (issue 13)
+
+def empty_site(tmp_path, monkeypatch, accounts, lang="vi"):
+    """The upload page over a store with the reference lists and no figures, an analyst signed in."""
+    from conftest import new_store
+
+    db = tmp_path / "office.duckdb"
+    new_store(db).close()
+    at = log_in(app(monkeypatch, db, lang), "lan")
+    at.switch_page("pages/upload.py").run()
+    return at, db
+
+
+def upload(at, name: str, data: bytes):
+    at.get("file_uploader")[0].set_value((name, data, "application/octet-stream"))
+    return at.run()
+
+
+def test_an_office_table_is_previewed_with_what_was_understood_and_loads(monkeypatch, tmp_path, accounts):
+    from tests.fixtures.make_office_corpus import cumulative
+
+    at, db = empty_site(tmp_path, monkeypatch, accounts)
+    case = cumulative()
+    upload(at, case.name, case.data)
+    assert not at.exception
+    assert at.info[0].value.startswith('Đã đọc: bảng của cơ quan thống kê, trang "Lũy kế", tiêu đề cột ở dòng 3: '
+                                       '5 dòng × 3 cột số liệu; dấu thập phân là dấu chấm')
+    assert ("- 5 số liệu quý 3/2025 tính bằng cột lũy kế D trừ C của bảng." in
+            [m.value for m in at.markdown if m.value.startswith("- ")][0].splitlines())
+    assert at.expander[0].label == "Bố cục bảng: chương trình hiểu tệp thế nào"
+    assert at.selectbox(key="gm_lay_indicator").value == "GRDP · Tổng sản phẩm trên địa bàn (giá so sánh 2010)"
+    assert [(m.label, m.value) for m in at.metric][0] == ("✚ mới", "15")
+    at.button(key="gm_confirm").click().run()
+    assert at.success[0].value.startswith("Đã nạp 15 dòng từ cumulative.xlsx thành lô 1.")
+    assert sorted(r[:7] for r in figures(db)) == sorted(case.rows)
+
+
+def test_a_table_that_needs_help_is_corrected_on_the_page_and_next_quarter_loads_without_questions(
+        monkeypatch, tmp_path, accounts):
+    from tests.fixtures.make_office_corpus import Q3, SECTORS, VI_NAMES, xlsx
+
+    def table(quarter: str, bump: float) -> bytes:  # the title names neither the indicator nor the vintage
+        rows = [["BIỂU SỐ 1"], ["Chỉ tiêu", quarter]] + [
+            [name, float(Q3[s]) + (4 if s == "TOTAL" else 1) * bump] for s, name in zip(SECTORS, VI_NAMES)]
+        return xlsx([("Biểu 1", rows)])
+
+    at, db = empty_site(tmp_path, monkeypatch, accounts, "en")
+    upload(at, "bieu1_q3.xlsx", table("Quý III/2025", 0))
+    assert at.error[0].value.startswith("bieu1_q3.xlsx cannot be loaded: 2 problem(s).")
+    messages = at.table[0].value.iloc[:, -1].tolist()
+    assert messages[0].startswith("The table does not say which indicator it holds") and messages[1].startswith(
+        "The vintage of this column is unknown")
+    assert at.expander[0].label == "Table layout: how the file was understood"
+    at.selectbox(key="gm_lay_indicator").set_value("GRDP · GRDP (constant 2010 prices)").run()
+    at.selectbox(key="gm_lay_vintage").set_value("estimate").run()
+    at.button(key="gm_lay_save").click().run()
+    assert not at.exception and not at.error
+    assert at.info[0].value.startswith('Read as: a statistics office table, sheet "Biểu 1"')
+    assert at.expander[0].label == "Table layout: how the file was understood"
+    at.button(key="gm_confirm").click().run()
+    assert at.success[0].value.startswith("Loaded 5 rows from bieu1_q3.xlsx as batch 1.")
+    upload(at, "bieu1_q4.xlsx", table("Quý IV/2025", 100))     # the next quarter's file: no questions
+    assert not at.error and [(m.label, m.value) for m in at.metric][0] == ("✚ new", "5")
+    assert any("Using the saved layout (lan, " in c.value for c in at.caption)
+    at.button(key="gm_confirm").click().run()
+    assert len(figures(db)) == 10
+
+
+def test_a_partial_correction_offers_to_include_the_corrected_parents(monkeypatch, demo_copy, accounts):
+    at = log_in(app(monkeypatch, demo_copy, "en"), "lan")
+    at.switch_page("pages/upload.py").run()
+    upload(at, "b.csv", b"indicator,unit_code,sector_code,year,quarter,value,vintage\n"
+                        b"GRDP,22,B,2025,4,10341.9,preliminary\n")
+    assert at.table[0].value.iloc[0, -1].startswith(
+        "After this load, KV2 of unit 22, Q4 2025 would be 27,290 while its parts sum to 27,350")
+    at.button(key="gm_parents").click().run()
+    assert not at.error
+    assert [m.value for m in at.metric][:2] == ["0", "3"]
+    notes = [m.value for m in at.markdown if m.value.startswith("- ")][0]
+    assert notes.splitlines() == [
+        "- Added KV2 of unit 22, Q4 2025 = 27,350 (the sum of its parts; 27,290 in force).",
+        "- Added TOTAL of unit 22, Q4 2025 = 53,559.80 (the sum of its parts; 53,499.80 in force)."]
+    at.button(key="gm_confirm").click().run()
+    assert at.success[0].value.startswith("Loaded 3 rows from b.csv")
+
+
+def test_year_to_date_values_are_named_first_and_need_the_tick(monkeypatch, demo_copy, accounts):
+    with Store(demo_copy, read_only=True) as s:
+        (q1,), (q2,) = s.con.sql("SELECT value FROM obs_in_force('latest') WHERE indicator = 'BUDGET_REV' AND "
+                                 "unit_code = '22' AND year = 2025 AND quarter <= 2 ORDER BY quarter").fetchall()
+    at = log_in(app(monkeypatch, demo_copy, "en"), "lan")
+    at.switch_page("pages/upload.py").run()
+    upload(at, "ytd.csv", f"indicator,unit_code,sector_code,year,quarter,value,vintage\n"
+                          f"BUDGET_REV,22,TOTAL,2025,2,{q1 + q2:.1f},official\n".encode())
+    first = at.table[0].value.iloc[0, -1]
+    assert first.startswith(f"{i18n_number(q1 + q2)} is close to the sum of Q1–Q2 2025")
+    assert at.button(key="gm_confirm").disabled
+    at.checkbox(key="gm_ok_warnings").check().run()
+    assert not at.button(key="gm_confirm").disabled
+
+
+def i18n_number(value: float) -> str:
+    from monitor.core import i18n
+
+    return i18n.number(value, "en", 0 if float(value).is_integer() else 2)

@@ -155,3 +155,55 @@ def test_a_command_line_load_while_the_dashboard_serves_says_the_store_is_busy(s
     assert out.returncode == 3
     assert "is busy (the dashboard or another load holds it); retrying" in out.stderr
     assert out.stderr.strip().splitlines()[-1].endswith("is busy (another process is writing). Try again later.")
+
+
+def office_table_needing_help(folder):
+    """A statistics office table with a row the store does not know: the upload page shows its layout to correct."""
+    from tests.fixtures.make_office_corpus import Q3, SECTORS, VI_NAMES, xlsx
+
+    rows = [["TỔNG SẢN PHẨM TRÊN ĐỊA BÀN (GRDP) - ƯỚC TÍNH QUÝ IV NĂM 2025"], ["Đơn vị tính: Tỷ đồng"],
+            ["STT", "Chỉ tiêu", "Quý IV/2025", "Tốc độ tăng (%)"]]
+    rows += [[str(i) if i else "", name, float(Q3[s]), 9.5] for i, (s, name) in enumerate(zip(SECTORS, VI_NAMES))]
+    rows.append(["5", "Khu công nghiệp Đông Mai", 1200.0, 12.1])
+    path = folder / "bieu1_quy4.xlsx"
+    path.write_bytes(xlsx([("Biểu 1", rows)]))
+    return path
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_layout_correction_view_at_1024x768_and_1280x720(site, chromium, tmp_path, lang):
+    from browser_support import settle, switch_language
+    from monitor.core.i18n import t
+
+    page = chromium.new_page(viewport=VIEW)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    log_in(page, site["url"], "lan")
+    if lang == "en":
+        switch_language(page, "en")
+    page.get_by_test_id("stMain").get_by_role("link", name=t("upload.nav.upload", lang)).click()
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    uploader.wait_for(state="attached", timeout=60_000)
+    count = batches(site["db"])
+    uploader.set_input_files(str(office_table_needing_help(tmp_path)))
+    heading = page.get_by_text(t("layout.heading", lang))
+    heading.wait_for(timeout=60_000)
+    settle(page)
+    expander = page.locator('[data-testid="stExpander"]').filter(has_text=t("layout.heading", lang))
+    assert expander.locator('[data-testid="stDataFrame"]').count() == 2          # columns and rows, editable
+    assert expander.get_by_text("Khu công nghiệp Đông Mai").count() >= 1 or expander.locator("canvas").count() >= 1
+    for width, height in ((1024, 768), (1280, 720)):
+        page.set_viewport_size({"width": width, "height": height})
+        settle(page)
+        heading.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / f"upload-layout-{lang}-{width}x{height}.png"))
+        expander.locator('[data-testid="stDataFrame"]').nth(1).scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / f"upload-layout-rows-{lang}-{width}x{height}.png"))
+        box = expander.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert batches(site["db"]) == count                                          # refused: nothing written
+    assert errors == []
+    page.close()

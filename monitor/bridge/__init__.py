@@ -70,6 +70,7 @@ from monitor.bridge.upload import (
     role,
     rollback,
     rollback_preview,
+    save_layout,
     template,
 )
 from monitor.bridge.whatif import (
@@ -90,7 +91,8 @@ __all__ = [
     "forget_data_version", "indicator_names", "keep_choice", "labels", "language", "latest", "link_params", "log_in",
     "log_out",
     "oidc_configured", "other_indicators", "prepare_upload", "quarters", "report", "role", "rollback",
-    "rollback_preview", "sector_names", "series", "shortfall", "store", "structure", "target_grid", "target_history",
+    "rollback_preview", "save_layout", "sector_names", "series", "shortfall", "store", "structure", "target_grid",
+    "target_history",
     "targets", "template", "trajectory", "unit_names", "unit_report", "url_state", "user_name", "whatif",
     "whatif_chart", "writable_store", "write",
 ]

@@ -8,7 +8,7 @@ import streamlit as st
 
 from monitor.bridge.base import cached, store, writable_store, write
 from monitor.core import auth
-from monitor.upload import history, ingest, templates
+from monitor.upload import history, ingest, layout_memory, templates
 
 
 def oidc_configured() -> bool:
@@ -57,10 +57,20 @@ def log_out() -> None:
     st.session_state.pop("gm_upload", None)
 
 
-def prepare_upload(raw: bytes, file_name: str, kind: str = "observations") -> ingest.Prepared:
+def prepare_upload(raw: bytes, file_name: str, kind: str = "observations",
+                   options: ingest.Options | None = None) -> ingest.Prepared:
     """Validate and compare an uploaded file; kept per session so a confirmation writes what was previewed."""
-    prepare = ingest.prepare_targets if kind == "targets" else ingest.prepare_observations
-    return prepare(writable_store(), raw, file_name)
+    if kind == "targets":
+        return ingest.prepare_targets(writable_store(), raw, file_name)
+    return ingest.prepare_observations(writable_store(), raw, file_name, options)
+
+
+def save_layout(signature: str, spec: dict, file_name: str) -> None:
+    """Remember the analyst's correction of an office table's layout (the next file of this layout needs none);
+    the session's preview is made again with it."""
+    user = current_user().name
+    write(lambda store: layout_memory.save(store, signature, spec, file_name, user))
+    st.session_state.pop("gm_upload", None)
 
 
 def commit_upload(prepared: ingest.Prepared, kind: str, confirm_warnings: bool, confirm_downgrades: bool) -> int:

@@ -13,6 +13,7 @@ from monitor.core import i18n
 from monitor.core.errors import Problem
 from monitor.core.i18n import t
 from monitor.core.store import as_records
+from monitor.upload.reader import max_bytes
 
 # symbols every Debian font has (no emoji font on the meeting-room machines)
 CHANGE_ICONS = {"new": "✚", "revised": "✎", "unchanged": "=", "downgrade": "⚠"}
@@ -29,6 +30,20 @@ def uploader_css(lang: str) -> str:
             ' { font-size: 1.25rem !important; }'
             f'[data-testid="stFileUploaderDropzone"] button::after {{ content: {button}; font-size: 1rem; }}'
             "</style>")
+
+
+def choose_label(lang: str) -> str:
+    """The file picker's label, stating our size limit."""
+    return t("upload.choose", lang, limit=i18n.number(max_bytes() / 2**20, lang, 0))
+
+
+def template_downloads(lang: str) -> list[tuple[str, str, str, str, str]]:
+    """(label, template kind, its language, file name, MIME type) of the upload page's four downloads."""
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return [(t("upload.download.csv.vi", lang), "csv", "vi", "mau_so_lieu.csv", "text/csv"),
+            (t("upload.download.csv.en", lang), "csv", "en", "observations_template.csv", "text/csv"),
+            (t("upload.download.xlsx", lang), "xlsx", lang, f"template_{lang}.xlsx", xlsx),
+            (t("upload.download.codes", lang), "codes", lang, f"codes_{lang}.csv", "text/csv")]
 
 
 def _cols(lang: str, *keys: str) -> list[str]:
@@ -63,7 +78,7 @@ def changes_table(prepared, lang: str, limit: int = 500) -> pd.DataFrame:
             old = "–" if pd.isna(r.old_value) else (f"{i18n.number(r.old_value, lang, 1)} "
                                                     f"({t(f'upload.vintage.short.{r.old_vintage}', lang)})")
             new = f"{i18n.number(r.new_value, lang, 1)} ({t(f'upload.vintage.short.{r.vintage}', lang)})"
-        rows.append((str(r.row), r.indicator, r.unit_code, r.sector_code, when,
+        rows.append((prepared.where(r.row), r.indicator, r.unit_code, r.sector_code, when,
                      f"{CHANGE_ICONS[r.change]} {t(f'upload.change.{r.change}', lang)}", old, new))
     return pd.DataFrame(rows, columns=_cols(lang, "row", "indicator", "unit", "sector", "quarter", "change",
                                             "old", "new"))
