@@ -156,3 +156,25 @@ def test_an_analyst_adds_an_action_for_a_lagging_unit(db):
         new = register.action(store, 8, TODAY)
     assert (new["item_code"], new["owner"], new["deadline"], new["expected_effect_pp"], new["raised_year"],
             new["raised_quarter"]) == ("06781", "ubnd-06781", date(2030, 6, 30), 0.05, 2025, 4)
+
+
+def test_an_admin_changes_an_owner_on_the_owners_page_and_the_change_is_recorded(db, monkeypatch):
+    monkeypatch.delenv("MONITOR_SMTP_HOST", raising=False)
+    auth.add_user("quan", "admin", PASSWORD)
+    at = log_in(app("en"), "quan")
+    at.switch_page("pages/owners.py").run()
+    assert [w.value for w in at.warning][-1].startswith("No mail server (SMTP) is configured: nothing is sent.")
+    at.selectbox(key="acc_edit").set_value("sector:I").run()
+    at.text_input(key="acc_leader_name_sector:I").set_value("Phạm Văn Đông")
+    at.button(key="FormSubmitter:acc_owner_form-Save the change").click().run()
+    assert [s.value for s in at.success] == ["Saved: 0 new, 1 changed, 0 unchanged."]
+    with Store(db) as store:
+        history = store.records("owner_history", item_kind="sector", item_code="I")
+    assert [(h["leader_name"], h["changed_by"]) for h in history] == [("Phạm Văn Đông", "quan"),
+                                                                     ("Lê Quốc Bình", "demo")]
+
+
+def test_an_officer_does_not_reach_the_owners_page(db):
+    at = log_in(app("en"), "hatu")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/owners.py")
