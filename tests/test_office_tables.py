@@ -49,7 +49,7 @@ def test_the_corpus_covers_the_shapes_offices_publish():
     assert sorted(CASES) == [
         "communes_by_district.xlsx", "cumulative.xlsx", "cumulative_from_store.csv", "level_and_rate.xlsx",
         "lost_zero_codes.xlsx", "merged_headers.xlsx", "second_sheet.xlsx", "title_and_notes.csv",
-        "units_in_millions.csv", "wide_by_period.xlsx", "wide_by_sector.csv"]
+        "units_in_millions.csv", "wide_by_period.xlsx", "wide_by_sector.csv", "windows_1258.csv"]
 
 
 def test_cumulative_columns_become_quarters_and_the_preview_says_how(tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 
 from monitor.core.errors import Problem
@@ -136,7 +137,13 @@ def _office_like(rows: list[list[str]]) -> bool:
 def _csv_head(raw: bytes) -> list[list[str]]:
     """The first lines of a CSV, split on its likelier separator: enough to tell a long file (read whole only
     once, by the reader) from an office table."""
-    text = raw[:65536].decode("utf-8", errors="replace").lstrip("\ufeff")
+    head = raw[:65536]
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:  # a character cut at the end of the head, or a Windows-1258 file
+        cut = exc.start >= len(head) - 3
+        text = head[:exc.start].decode("utf-8") if cut else head.decode("cp1258", errors="replace")
+    text = unicodedata.normalize("NFC", text).lstrip("\ufeff")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[:PEEK_ROWS]
     sep = ";" if sum(x.count(";") for x in lines) > sum(x.count(",") for x in lines) else ","
     return [next(csv.reader([x], delimiter=sep), []) for x in lines]
