@@ -9,11 +9,12 @@ WITH file_latest AS (
         PARTITION BY indicator, unit_code, sector_code, year, quarter ORDER BY vintage_rank(vintage) DESC) = 1
 ),
 keys AS (SELECT DISTINCT indicator, unit_code, sector_code, year FROM staged),
-stored AS (
+stored AS (  -- each figure once, though a file of two years asks for the earlier one twice
     SELECT o.indicator, o.unit_code, o.sector_code, o.year, o.quarter, o.value
     FROM obs_in_force('latest') AS o
-    JOIN keys AS k ON k.indicator = o.indicator AND k.unit_code = o.unit_code AND k.sector_code = o.sector_code
-        AND o.year IN (k.year, k.year - 1)
+    WHERE (o.indicator, o.unit_code, o.sector_code, o.year) IN (
+        SELECT (indicator, unit_code, sector_code, year) FROM keys
+        UNION SELECT (indicator, unit_code, sector_code, year - 1) FROM keys)
 ),
 last_year AS (  -- last year's quarters: the file's where it has them, else in force
     SELECT coalesce(f.indicator, s.indicator) AS indicator, coalesce(f.unit_code, s.unit_code) AS unit_code,

@@ -64,6 +64,16 @@ def test_year_to_date_values_are_named_and_refused_on_the_command_line(run_cli, 
     assert round(r["ytd_growth_pct"], 2) == 11.22
 
 
+def test_year_to_date_values_are_named_in_a_file_that_also_holds_last_year(ward, tmp_path):
+    path = tmp_path / "two_years.csv"
+    path.write_text(HEAD + LAST_YEAR + "".join(f"GRDP,06652,TOTAL,2025,{q},{v},estimate\n"
+                                               for q, v in zip((1, 2, 3), YEAR_TO_DATE_2025)))
+    with Store(ward) as s:
+        p = ingest.prepare_observations(s, path.read_bytes(), path.name)
+    assert [(w.row, w.code) for w in p.warnings if shape.flag(w) == "cumulative"] == [
+        (7, "upload.shape.cumulative"), (8, "upload.shape.cumulative")]
+
+
 def test_a_value_close_to_the_sum_of_the_stored_quarters_so_far_is_named(ward, tmp_path):
     with Store(ward) as s:
         ingest.load_observations(s, long_file(tmp_path, "q.csv", QUARTERS_2025), "lan")

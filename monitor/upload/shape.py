@@ -21,9 +21,9 @@ from monitor.upload import plausibility
 QUARTER_RATIO = 1.6
 CUMULATIVE_BAND = (0.85, 1.35)
 STORED_SUM_TOLERANCE = 0.01   # "each close to the sum of the stored quarters so far"
-LEVEL_RATIO = 0.2             # a level below a fifth of its reference, within RATE_RANGE, reads as a rate
-RATE_RANGE = (-50.0, 300.0)
-INDEX_RANGE = (60.0, 200.0)
+LEVEL_RATIO = 0.2             # a level below a fifth of its reference reads as a rate or an index when it is in
+RATE_RANGE = (-50.0, 70.0)    # the range growth rates take (%), or
+INDEX_RANGE = (70.0, 170.0)   # the range indices take (last year = 100); a collapse to 184 from 2,640 is neither
 FLAGS = {"upload.shape.cumulative": "cumulative", "upload.shape.cumulative_stored": "cumulative",
          "upload.shape.rate_for_level": "rates", "upload.shape.index_for_level": "rates",
          "upload.warn.rate_jump": "rates", "upload.warn.growth_jump": "jumps"}
@@ -40,8 +40,8 @@ def _judge(r: dict) -> Problem | None:
     last_q, last_cum = r["last_quarter"], r["last_cumulative"]
     before, stored_q, prev = r["stored_before"], r["stored_quarter"], r["stored_previous"]
     reference = next((x for x in (last_q, prev, stored_q) if x), None)
-    if reference and reference > 0 and RATE_RANGE[0] <= v <= RATE_RANGE[1] and v < LEVEL_RATIO * reference:
-        index = INDEX_RANGE[0] <= v <= INDEX_RANGE[1]
+    index = INDEX_RANGE[0] <= v <= INDEX_RANGE[1]
+    if reference and reference > 0 and (index or RATE_RANGE[0] <= v <= RATE_RANGE[1]) and v < LEVEL_RATIO * reference:
         return _warn(r, "upload.shape.index_for_level" if index else "upload.shape.rate_for_level",
                      reference=round(float(reference), 1), growth=round(v - 100, 2))
     if q < 2 or v <= 0:
