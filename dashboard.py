@@ -12,8 +12,6 @@ import streamlit as st
 from monitor import bridge
 from monitor.core import i18n
 from monitor.core.engine import VINTAGE_MODES
-from monitor.core.errors import StoreBusyError, StoreMissingError
-from monitor.core.store import db_path
 
 HERE = Path(__file__).resolve().parent
 
@@ -31,6 +29,8 @@ def _choice(key: str, allowed: list, default):
     if kept not in allowed:
         raw = st.query_params.get(key) if kept is None else None
         st.session_state[f"gm_{key}"] = next((a for a in allowed if str(a) == str(raw)), default)
+        if raw is not None and str(st.session_state[f"gm_{key}"]) != raw:  # a link's value this view lacks
+            st.session_state.setdefault("gm_bad_params", []).append(key)
     return st.session_state[f"gm_{key}"]
 
 
@@ -55,11 +55,8 @@ lang = bridge.language()
 try:
     demo = bridge.demo_loaded()
     quarters = bridge.quarters()
-except StoreMissingError:
-    st.error(i18n.t("app.no_store", lang, path=db_path()))
-    st.stop()
-except StoreBusyError:
-    st.warning(i18n.t("app.store_busy", lang))
+except Exception as exc:  # a missing, damaged or busy store: what to do, in the reader's language; never a traceback
+    bridge.show_failure(exc, lang)
     st.stop()
 
 # One row that wraps (pages/style.css): the demo label takes what the controls leave, in full from 1200 px, in
@@ -113,5 +110,10 @@ account.page_link(pages["account.py"], icon=":material/person:",
 menu = {"": [pages[name] for name, *_, who in visible if who is None]}
 if len(menu[""]) < len(pages):
     menu[i18n.t("upload.nav.section", lang)] = [pages[name] for name, *_, who in visible if who is not None]
+for notice in [bridge.account_notice(lang)] + [i18n.t("ops.bad_param", lang, name=k)
+                                               for k in st.session_state.pop("gm_bad_params", [])]:
+    if notice:
+        st.warning(notice, icon=":material/info:")
 bridge.url_state(merge=True)  # every page's link carries the header's choices, also pages that add none of their own
-st.navigation(menu, position="top").run()
+with bridge.friendly_errors(lang):  # an unexpected failure: a reference id here, the traceback in the server's log
+    st.navigation(menu, position="top").run()

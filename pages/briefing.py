@@ -23,9 +23,8 @@ st.markdown(Path(__file__).with_name("briefing.css").read_text(encoding="utf-8")
             unsafe_allow_html=True)
 
 if "slide" not in st.session_state:  # first run: the slide and the mode come from the URL
-    raw = st.query_params.get("slide", "1")
-    st.session_state["slide"] = min(max(int(raw) if raw.isdigit() else 1, 1), total)
-    st.session_state["present"] = st.query_params.get("present") == "1"
+    st.session_state["slide"] = bridge.url_number("slide", 1, 1, total, lang)  # digits only, else 1 and a notice
+    st.session_state["present"] = bridge.url_choice("present", ("0", "1"), "0", lang) == "1"
 
 
 def _go(by: int) -> None:

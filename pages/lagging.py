@@ -25,7 +25,7 @@ st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("lagging.title", lang))}<
 kinds, statuses = ["sector", "unit"], ["lagging", "watch"]
 for key, allowed in (("kind", kinds), ("status", statuses)):
     if key not in st.session_state:
-        wanted = [v for v in st.query_params.get(key, "").split(",") if v in allowed]
+        wanted = bridge.url_choices(key, allowed, lang)
         st.session_state[key] = wanted or allowed
 kind_col, status_col = st.columns(2)
 kind_col.multiselect(i18n.t("lagging.filter_kind", lang), kinds, key="kind",

@@ -21,8 +21,7 @@ districts = bridge.unit_report("GRDP", "22", "former_district", as_of, lang)
 if any(u["ytd_growth_pct"] is not None for u in districts["units"]):
     levels.append("former_district")  # the 13 former districts exist only up to 2025 Q2
 if st.session_state.get("level") not in levels:
-    st.session_state["level"] = st.query_params.get("level") if st.query_params.get("level") in levels \
-        else "commune"
+    st.session_state["level"] = bridge.url_choice("level", levels, "commune", lang)
 
 st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("localities.title", lang))}</h1>', unsafe_allow_html=True)
 level_col, group_col = st.columns([1.4, 1])
@@ -38,13 +37,13 @@ groups = [""] + sorted({u["main_former_district"] for u in report["units"] if u[
 group = None
 if level == "commune":
     if "group" not in st.session_state or st.session_state["group"] not in groups:
-        st.session_state["group"] = next((g for g in groups if g == st.query_params.get("group")), "")
+        st.session_state["group"] = bridge.url_choice("group", groups, "", lang)
     group = group_col.selectbox(i18n.t("localities.group", lang), groups, key="group",
                                 format_func=lambda g: names[g] if g else i18n.t("localities.all", lang)) or None
 
 codes = [u["unit_code"] for u in report["units"]]
 if "unit" not in st.session_state or st.session_state["unit"] not in codes + [None]:
-    st.session_state["unit"] = next((c for c in codes if c == st.query_params.get("unit")), None)
+    st.session_state["unit"] = bridge.url_choice("unit", codes, None, lang)
 
 
 def _pick(key: str, order: list[str]) -> None:
@@ -59,8 +58,7 @@ def _pick(key: str, order: list[str]) -> None:
 
 detail = st.container()  # the opened unit shows above the long ranking, where the click lands in view
 if st.session_state.get("order") not in views.ORDERS:
-    st.session_state["order"] = st.query_params.get("order") if st.query_params.get("order") in views.ORDERS \
-        else "worst"
+    st.session_state["order"] = bridge.url_choice("order", views.ORDERS, "worst", lang)
 st.segmented_control(i18n.t("localities.order", lang), views.ORDERS, key="order", required=True,
                      format_func=lambda o: i18n.t(f"localities.order.{o}", lang))
 order = st.session_state["order"]

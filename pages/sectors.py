@@ -19,8 +19,7 @@ by_code = {s["sector_code"]: s for s in report["sectors"]}
 has_children = {s["parent_code"] for s in report["sectors"]}
 
 if st.session_state.get("sector") not in by_code:
-    wanted = st.query_params.get("sector")
-    st.session_state["sector"] = wanted if wanted in by_code else "TOTAL"
+    st.session_state["sector"] = bridge.url_choice("sector", list(by_code), "TOTAL", lang)
 
 
 def _depth(code: str) -> int:

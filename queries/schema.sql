@@ -333,3 +333,11 @@ CREATE TABLE sdmx_files (
     structure  VARCHAR,
     comment    VARCHAR
 );
+
+-- What was done to the store as a whole: one row per restore from a backup (which backup, when it was taken,
+-- where the previous file was kept); monitor/core/backup.py writes it (migration 006).
+CREATE TABLE maintenance_log (
+    event   VARCHAR NOT NULL CHECK (event IN ('restored')),
+    detail  VARCHAR NOT NULL,
+    done_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);

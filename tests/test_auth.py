@@ -64,3 +64,25 @@ def test_users_command_adds_lists_and_removes_accounts(run_cli, tmp_path, monkey
     assert users_cli("list").stdout.strip() == "lan\tanalyst\tpassword"
     assert users_cli("remove", "lan").stdout.strip() == "Account lan removed."
     assert auth.load_users(path) == {}
+
+
+def test_password_stdin_drops_a_windows_line_ending(run_cli, tmp_path, monkeypatch):
+    path = tmp_path / "users.toml"
+    monkeypatch.setenv("MONITOR_USERS", str(path))
+    for ending in ("\r\n", "\n", "\r", ""):
+        out = run_cli("users", "add", "lan", "--role", "analyst", "--password-stdin", "--lang", "en",
+                      stdin="matkhau-quy4" + ending)
+        assert out.returncode == 0, out.stderr
+        assert auth.authenticate("lan", "matkhau-quy4", path) is not None, repr(ending)
+    run_cli("users", "add", "lan", "--role", "analyst", "--password-stdin", stdin=" matkhau quy4 \r\n")
+    assert auth.authenticate("lan", " matkhau quy4 ", path) is not None  # spaces are part of a password
+
+
+def test_the_accounts_file_is_read_again_when_it_changes(tmp_path):
+    path = tmp_path / "users.toml"
+    auth.add_user("lan", "analyst", "matkhau-quy4", path)
+    assert auth.account("lan", path).role == "analyst"
+    auth.add_user("lan", "viewer", "matkhau-quy4", path)  # saved at once: a new file in its place
+    assert auth.account("lan", path).role == "viewer"
+    auth.remove_user("lan", path)
+    assert auth.account("lan", path) is None and auth.account(None, path) is None

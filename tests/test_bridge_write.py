@@ -26,7 +26,9 @@ def bridge(monkeypatch, demo_copy, tmp_path):
     monkeypatch.setenv("MONITOR_USERS", str(users))
     st.cache_resource.clear()
     st.cache_data.clear()
+    st.session_state["gm_user"] = auth.account("lan")  # every write re-reads the signed-in account
     yield bridge
+    st.session_state.pop("gm_user", None)
     st.cache_resource.clear()
     st.cache_data.clear()
     gc.collect()  # closes the app's read-write connection before later tests open the file

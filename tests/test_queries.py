@@ -308,6 +308,7 @@ EXPECTED = {
 # Accountability (issue 15): its writes run in tests/test_accountability*.py; on the fixture store only its rules.
 WRITES |= {"insert_owner_change", "insert_action", "insert_checkin", "bind_officer", "unbind_officer",
            "save_notified_item", "insert_notification"}
+WRITES |= {"record_restore"}  # a restore's record in the restored store: tests/test_backup.py
 PARAMS.update({"owner_history": dict(item_kind=None, item_code=None), "action_checkins": dict(action_id=1),
                "officer_owners_of": dict(user_name="hatu")})
 EXPECTED.update({

@@ -152,6 +152,7 @@ def test_upgrading_a_version_1_store_keeps_every_row_and_every_figure(tmp_path):
     assert after.pop("settings") == [("trend_flat_band_pp", "0.1")]  # the version is the one schema record
     assert after.pop("layouts") == []                                    # version 4: no layout saved yet
     assert {t: after.pop(t) for t in ACCOUNTABILITY_TABLES if t in after} == ACCOUNTABILITY_ROWS  # version 5
+    assert after.pop("maintenance_log") == []                            # version 6: never restored
     assert [after.pop(t) for t in ("observations_monthly", "monthly_indicators", "sdmx_files")] == [[]] * 3  # v7
     assert after == before
     assert len(after["observations"]) == 130 and len(after["load_batches"]) == 3

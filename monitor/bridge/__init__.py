@@ -56,6 +56,15 @@ from monitor.bridge.leader import (
     unit_report,
     url_state,
 )
+from monitor.bridge.safety import (
+    account_notice,
+    friendly_errors,
+    show_failure,
+    store_failure,
+    url_choice,
+    url_choices,
+    url_number,
+)
 from monitor.bridge.statistics import national, revisions
 from monitor.bridge.upload import (
     accounts_exist,
@@ -65,6 +74,7 @@ from monitor.bridge.upload import (
     current_user,
     log_in,
     log_out,
+    login_records,
     oidc_configured,
     prepare_upload,
     role,
@@ -72,6 +82,7 @@ from monitor.bridge.upload import (
     rollback_preview,
     save_layout,
     template,
+    unlock,
 )
 from monitor.bridge.whatif import (
     can_edit,
@@ -97,6 +108,8 @@ __all__ = [
     "whatif_chart", "writable_store", "write",
 ]
 __all__ += ["national", "revisions"]
+__all__ += ["account_notice", "friendly_errors", "login_records", "show_failure", "store_failure", "unlock",
+            "url_choice", "url_choices", "url_number"]
 __all__ += [  # accountability
     "accountable", "acting_user", "action_checkins", "add_action", "change_owner", "check_in", "mail_server",
     "may_write", "my_owners", "notification_log", "notifications_pending", "officer_bindings", "owner_history",

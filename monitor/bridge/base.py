@@ -1,18 +1,23 @@
 """The app's store, its data version, the one caching helper, the language, and writes.
 
 Every cached figure is keyed by the store's data version (see `cached`), so a load or a rollback makes every page
-show the new figures at once.
+show the new figures at once. Every write goes through `write`, which re-reads the signed-in account in the core
+(auth.require_writer) at the moment of writing: a removed or demoted account's open session reads but no longer
+writes.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
+import os
+import sqlite3
 import threading
 import time
 
 import streamlit as st
 
-from monitor.core import auth, i18n, reference
+from monitor.core import auth, backup, i18n, logins, reference
 from monitor.core.engine import latest_quarter
 from monitor.core.store import Store, db_path
 
@@ -21,11 +26,17 @@ from monitor.core.store import Store, db_path
 def _store(path: str) -> Store:
     # With uploads on, the app holds the one read-write connection and every query takes its own
     # cursor: DuckDB's transactions keep other sessions reading the last whole batch during a load.
-    return Store(path, read_only=not auth.uploads_enabled())
+    # Never a snapshot: the dashboard reads the store itself, or says it is busy.
+    return Store(path, read_only=not auth.uploads_enabled(), snapshot=False)
 
 
 def store() -> Store:
-    return _store(str(db_path()))
+    found = _store(str(db_path()))
+    if found.gone():  # deleted (or put back by hand) while serving: open what is there now, or say it is missing
+        _store.clear()
+        forget_data_version()
+        found = _store(str(db_path()))
+    return found
 
 
 VERSION_TTL_S = 1.0  # how long a read data version is trusted; this process's own writes forget it at once
@@ -115,12 +126,84 @@ def _write_lock() -> threading.Lock:
     return threading.Lock()
 
 
-def write(action):
+def oidc_configured() -> bool:
+    """Streamlit's own OpenID Connect log-in is used when secrets hold an [auth] section."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def client_address() -> str:
+    """The browser's address for the log-in limits. Streamlit gives None for a loopback connection (a reverse
+    proxy on the same machine); from a proxy listed in $MONITOR_TRUSTED_PROXIES (default: this machine) the
+    address is the last one its X-Forwarded-For header names that is not itself a trusted proxy."""
+    try:
+        direct = st.context.ip_address or "127.0.0.1"
+        forwarded = st.context.headers.get("X-Forwarded-For", "") or ""
+    except Exception:  # outside a browser session (bare mode)
+        return ""
+    if not isinstance(direct, str) or not isinstance(forwarded, str):  # AppTest gives no real connection
+        return ""
+    trusted = {a.strip() for a in os.environ.get("MONITOR_TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if a.strip()}
+    if direct in trusted:
+        for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+            if hop not in trusted:
+                return hop[:100]
+    return direct
+
+
+def current_user() -> auth.User | None:
+    """The signed-in account as the accounts file has it now: a session whose account was removed, or whose
+    password was changed, is signed out; a changed role applies at once (account_notice says so)."""
+    if oidc_configured():
+        if not st.user.get("is_logged_in", False):
+            return None
+        email = st.user.get("email") or st.user.get("sub")
+        if st.session_state.get("gm_oidc_recorded") != email:  # the identity provider checked the log-in
+            st.session_state["gm_oidc_recorded"] = email
+            try:
+                logins.Attempts().record(str(email), client_address(), "oidc")
+            except sqlite3.Error:
+                logging.getLogger("monitor.logins").exception("log-in record not writable")
+        return auth.User(str(email), auth.role_of(email))
+    kept = st.session_state.get("gm_user")
+    if kept is None:
+        return None
+    now = auth.account(kept.name)
+    if now is not None and now.role != kept.role:  # demoted (or promoted): the new role from now on
+        st.session_state["gm_account_notice"] = "role"
+        st.session_state["gm_user"] = now
+    elif now is None or now.password != kept.password:  # removed, or its password set anew
+        st.session_state["gm_account_notice"] = "removed" if now is None else "password"
+        st.session_state.pop("gm_user", None)
+        st.session_state.pop("gm_upload", None)
+        return None
+    return now
+
+
+def _signed_in_name() -> str | None:
+    """The name this session signed in with (even if the account is gone since)."""
+    if oidc_configured():
+        return st.user.get("email") or st.user.get("sub") if st.user.get("is_logged_in", False) else None
+    kept = st.session_state.get("gm_user")
+    return kept.name if kept else None
+
+
+def write(action, roles: tuple[str, ...] = auth.WRITERS):
     """Run action(store) on the app's read-write connection, one write at a time, and return its result.
-    Other sessions keep reading the last whole batch meanwhile (each query has its own cursor); the new batch
-    changes the data version, so every cached figure refreshes."""
+    The signed-in account is read again first, in the core (auth.require_writer; roles: who may do this write):
+    WriteForbiddenError when it was removed or its role no longer writes. With $MONITOR_BACKUP_DIR set, the store
+    is backed up before the write (core/backup.py automatic). Other sessions keep reading the last whole batch
+    meanwhile (each query has its own cursor); the new batch changes the data version, so every cached figure
+    refreshes."""
     with _write_lock():
+        name = _signed_in_name()
+        current_user()  # brings the session up to date (and tells it why) whatever happens next
+        auth.require_writer(name, roles)  # in the core, from the accounts file as it is now
         try:
-            return action(writable_store())
+            target = writable_store()
+            backup.automatic(target)
+            return action(target)
         finally:
             forget_data_version()

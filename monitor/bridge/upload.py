@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import time
+import logging
+import sqlite3
 
 import streamlit as st
 
-from monitor.bridge.base import cached, store, writable_store, write
-from monitor.core import auth
+from monitor.bridge.base import cached, client_address, current_user, oidc_configured, store, writable_store, write
+from monitor.core import auth, logins
 from monitor.upload import history, ingest, layout_memory, templates
-
-
-def oidc_configured() -> bool:
-    """Streamlit's own OpenID Connect log-in is used when secrets hold an [auth] section."""
-    try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file at all
-        return False
 
 
 def accounts_exist() -> bool:
     return bool(auth.load_users())
-
-
-def current_user() -> auth.User | None:
-    if oidc_configured():
-        if not st.user.get("is_logged_in", False):
-            return None
-        email = st.user.get("email") or st.user.get("sub")
-        return auth.User(str(email), auth.role_of(email))
-    return st.session_state.get("gm_user")
 
 
 def role() -> str:
@@ -41,13 +25,30 @@ def can_upload() -> bool:
     return role() in auth.WRITERS and auth.uploads_enabled()
 
 
-def log_in(name: str, password: str) -> bool:
-    found = auth.authenticate(name, password)
-    if found is None:
-        time.sleep(1.0)  # slows guessing; the scrypt hash already costs the same for any name
-        return False
-    st.session_state["gm_user"] = found
-    return True
+def log_in(name: str, password: str) -> logins.Outcome:
+    """Check the log-in limits and the password (core/logins.py), record the attempt; signed in when it
+    succeeds. A record that cannot be written (a full disk) refuses the log-in: limits that are not recorded
+    would not hold."""
+    try:
+        outcome = logins.log_in(name, password, client_address())
+    except sqlite3.Error:
+        logging.getLogger("monitor.logins").exception("log-in record not writable: %s", logins.logins_path())
+        return logins.Outcome(None, logins.Verdict(False, 0.0, "unavailable"), refused=True)
+    if outcome.user is not None:
+        st.session_state["gm_user"] = outcome.user
+    return outcome
+
+
+def login_records(limit: int = 200) -> tuple[list[dict], list[dict]]:
+    """For admins: the latest log-in records and what is locked now (read each time: never cached)."""
+    attempts = logins.Attempts()
+    return attempts.recent(limit), attempts.locked()
+
+
+def unlock(name: str) -> None:
+    """An admin lifts the log-in limits on a name (re-checked: the admin's role is read again now)."""
+    admin = auth.require_writer(getattr(current_user(), "name", None), ("admin",))
+    logins.Attempts().unlock(name, admin.name)
 
 
 def log_out() -> None:

@@ -61,6 +61,8 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_demo)
     for area in (upload_cli, leader_cli, briefing_cli, whatif_cli, statistics_cli):
         area.add_parsers(sub, common)
+    from monitor.core import ops_cli  # backup, restore, logins (issue 19)
+    ops_cli.add_parsers(sub, common)
     from monitor.accountability import cli as accountability_cli  # owners, actions, notify (issue 15)
     accountability_cli.add_parsers(sub, common)
     return p
@@ -79,3 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except Exception as exc:  # a damaged, full or lost store: a plain message and what to do, no traceback
+        from monitor.core import ops_cli
+        message = ops_cli.store_failure(exc, args.lang, db_path(args.db))
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
+        return 4

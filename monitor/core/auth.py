@@ -6,10 +6,16 @@ Passwords are stored as salted scrypt hashes (standard library). Accounts that
 sign in through Streamlit's OpenID Connect log-in (st.login) are listed by their
 e-mail with a role and no password. With no analyst or admin account, uploads
 are off and the dashboard stays readable for everyone.
+
+An open session does not keep the rights it logged in with: require_writer
+re-reads the account at the moment of every write (upload, rollback, target
+edits...), so a removed or demoted account can read on but not write.
+Log-in limits and the record of log-ins: core/logins.py.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -18,6 +24,8 @@ import secrets
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from monitor.core.errors import WriteForbiddenError
 
 ROLES = ("viewer", "analyst", "admin")
 WRITERS = ("analyst", "admin")
@@ -65,11 +73,39 @@ _DUMMY = hash_password("not a password")  # unknown names cost the same time as 
 
 def load_users(path: Path | None = None) -> dict[str, User]:
     path = path or users_path()
-    if not path.exists():
+    try:
+        found = path.stat()
+    except FileNotFoundError:
         return {}
-    data = tomllib.loads(path.read_text(encoding="utf-8")).get("users", {})
-    return {name: User(name, spec.get("role", "viewer"), spec.get("password")) for name, spec in data.items()
-            if spec.get("role") in ROLES}
+    # read again whenever the file changes (every save replaces it: a new inode), else from memory: pages ask
+    # for the signed-in account on every run
+    return dict(_parsed(str(path), found.st_ino, found.st_mtime_ns, found.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: str, inode: int, mtime_ns: int, size: int) -> tuple[tuple[str, User], ...]:
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8")).get("users", {})
+    return tuple((name, User(name, spec.get("role", "viewer"), spec.get("password"))) for name, spec in data.items()
+                 if spec.get("role") in ROLES)
+
+
+def account(name: str | None, path: Path | None = None) -> User | None:
+    """The account as the accounts file has it now (None: no such account)."""
+    return load_users(path).get(name) if name else None
+
+
+def require_writer(name: str | None, roles: tuple[str, ...] = WRITERS, path: Path | None = None) -> User:
+    """The account, read again now, when its role may write (roles); else WriteForbiddenError: "signed_out" with
+    no name, "removed" when the account is gone, "role" when its role is not among roles. Every write from the
+    dashboard calls this at the moment of writing, whatever the session was allowed when it logged in."""
+    if not name:
+        raise WriteForbiddenError(None, "signed_out")
+    found = account(name, path)
+    if found is None:
+        raise WriteForbiddenError(name, "removed")
+    if found.role not in roles:
+        raise WriteForbiddenError(name, "role", found.role)
+    return found
 
 
 def uploads_enabled(path: Path | None = None) -> bool:

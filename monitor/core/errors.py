@@ -20,6 +20,40 @@ class StoreBusyError(MonitorError):
     """Another process holds the store's write lock."""
 
 
+class StoreDamagedError(MonitorError):
+    """The store file exists but cannot be read as a store (empty, another kind of file, a write-ahead log from
+    another database, a file without the store's tables): restore a backup, or move it aside and run init."""
+
+
+class StoreGoneError(MonitorError):
+    """The store file was deleted or replaced while this process had it open; nothing was written."""
+
+
+class StoreFullError(MonitorError):
+    """The disk holding the store is full (or below the free space a write needs); nothing was written."""
+
+
+class StoreWriteError(MonitorError):
+    """A write failed for a reason of the disk or the database engine, not of the data; nothing was written."""
+
+
+class WriteForbiddenError(MonitorError):
+    """The account may not write (any more): reason "signed_out" (no account), "removed" (no longer in the accounts
+    file) or "role" (its role, re-read at the moment of writing, does not write)."""
+
+    def __init__(self, name: str | None, reason: str, role: str | None = None):
+        self.name, self.reason, self.role = name, reason, role
+        super().__init__(f"{name or 'anonymous'} may not write: {reason}" + (f" ({role})" if role else ""))
+
+
+class BackupError(MonitorError):
+    """A backup could not be written or read, or a restore was refused; the store is unchanged."""
+
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, params
+        super().__init__(code + (f" {params}" if params else ""))
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem in an input file: 1-based data row (None for the whole file)."""

@@ -131,7 +131,7 @@ def cmd_users(args) -> int:
     if args.oidc:
         password = None
     elif args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
+        password = sys.stdin.readline().rstrip("\r\n")  # a line from Windows ends in \r\n: neither is typed
     else:
         password = getpass.getpass(i18n.t("upload.cli.password_prompt", lang))
         if getpass.getpass(i18n.t("upload.cli.password_again", lang)) != password:
