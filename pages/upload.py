@@ -19,7 +19,7 @@ def show_problems(problems, name: str) -> None:
     st.table(table.head(SHOWN).set_index(table.columns[0]))
     if len(table) > SHOWN:
         st.caption(t("upload.more_problems", lang, shown=SHOWN, count=len(table)))
-    st.download_button(t("upload.download_problems", lang), table.to_csv(index=False).encode("utf-8-sig"),
+    st.download_button(t("upload.download_problems", lang), upload_view.problems_csv(table),
                        file_name=f"{name}.problems.csv", mime="text/csv", key=f"gm_dl_{name}")
 
 

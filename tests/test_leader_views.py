@@ -60,7 +60,10 @@ def test_lagging_list_is_worst_first_and_holds_every_flagged_sector_and_unit(dem
 
 def test_a_formula_in_a_cell_is_neutralised():
     assert export.neutralise("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
-    assert [export.neutralise(v) for v in ("+1", "-2", "@SUM(A1)", "\tx")] == ["'+1", "'-2", "'@SUM(A1)", "'\tx"]
+    assert [export.neutralise(v) for v in ("+1+cmd", "-2+A1", "@SUM(A1)", "\tx")] == [
+        "'+1+cmd", "'-2+A1", "'@SUM(A1)", "'\tx"]
+    # a plain number written as text stays a number: the figures export writes "-5,2" and reads it back
+    assert [export.neutralise(v) for v in ("+1", "-2", "-5,2", "-1.5e3")] == ["+1", "-2", "-5,2", "-1.5e3"]
     assert export.neutralise("Phường Hà Lầm") == "Phường Hà Lầm" and export.neutralise(-2.5) == -2.5
 
 

@@ -16,7 +16,7 @@ import io
 import numpy as np
 import pandas as pd
 
-from monitor.core.export import neutralise
+from monitor.core.export import neutral_row, neutralise
 from monitor.core.i18n import t
 from monitor.core.store import Store
 from monitor.upload.reader import unambiguous
@@ -44,8 +44,8 @@ def to_csv(frame: pd.DataFrame, lang: str) -> bytes:
     writer = csv.writer(out, delimiter=";" if lang == "vi" else ",", lineterminator="\r\n")
     writer.writerow(HEADERS[lang])
     for r in frame.itertuples(index=False):
-        writer.writerow([r.indicator, r.unit_code, r.sector_code, int(r.year), int(r.quarter),
-                         number_text(r.value, lang), r.vintage, _source(r.source)])
+        writer.writerow(neutral_row([r.indicator, r.unit_code, r.sector_code, int(r.year), int(r.quarter),
+                                     number_text(r.value, lang), r.vintage, _source(r.source)]))
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -58,8 +58,8 @@ def to_xlsx(frame: pd.DataFrame, lang: str) -> bytes:
     sheet.title = t("upload.template.sheet_data", lang)
     sheet.append(HEADERS[lang])
     for r in frame.itertuples(index=False):
-        sheet.append([str(r.indicator), str(r.unit_code), str(r.sector_code), int(r.year), int(r.quarter),
-                      float(r.value), r.vintage, _source(r.source)])
+        sheet.append(neutral_row([str(r.indicator), str(r.unit_code), str(r.sector_code), int(r.year),
+                                  int(r.quarter), float(r.value), r.vintage, _source(r.source)]))
     text_columns(sheet, CODE_COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

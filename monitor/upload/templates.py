@@ -14,6 +14,7 @@ import io
 
 import pandas as pd
 
+from monitor.core.export import neutral_frame, neutral_row
 from monitor.core.i18n import t
 from monitor.core.store import Store
 from monitor.upload.validate import VINTAGES
@@ -44,7 +45,7 @@ def template_csv(lang: str = "vi") -> bytes:
     w = csv.writer(out, delimiter=sep, lineterminator="\r\n")
     w.writerow(HEADERS[lang])
     for row in EXAMPLE:
-        w.writerow([*row[:5], _value(row[5], lang), row[6], t("upload.template.source", lang)])
+        w.writerow(neutral_row([*row[:5], _value(row[5], lang), row[6], t("upload.template.source", lang)]))
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -74,7 +75,8 @@ def codes(store: Store, lang: str = "vi") -> pd.DataFrame:
 
 
 def codes_csv(store: Store, lang: str = "vi") -> bytes:
-    return codes(store, lang).to_csv(index=False, sep=";" if lang == "vi" else ",").encode("utf-8-sig")
+    text = neutral_frame(codes(store, lang)).to_csv(index=False, sep=";" if lang == "vi" else ",")
+    return text.encode("utf-8-sig")
 
 
 def template_xlsx(store: Store, lang: str = "vi") -> bytes:
@@ -87,13 +89,13 @@ def template_xlsx(store: Store, lang: str = "vi") -> bytes:
     sheet.title = t("upload.template.sheet_data", lang)
     sheet.append(HEADERS[lang])
     for row in EXAMPLE:
-        sheet.append([*row, t("upload.template.source", lang)])
+        sheet.append(neutral_row([*row, t("upload.template.source", lang)]))
     text_columns(sheet, CODE_COLUMNS)
     listing = book.create_sheet(t("upload.template.sheet_codes", lang))
     frame = codes(store, lang)
     listing.append(list(frame.columns))
     for r in frame.itertuples(index=False):
-        listing.append(list(r))
+        listing.append(neutral_row(r))
     for ws in (sheet, listing):
         for cell in ws[1]:
             cell.font = Font(bold=True)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from monitor.core import i18n
 from monitor.core.errors import Problem
+from monitor.core.export import neutral_frame
 from monitor.core.i18n import t
 from monitor.core.store import as_records
 from monitor.upload.reader import max_bytes
@@ -55,6 +56,12 @@ def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
     rows = [("–" if p.row is None else str(p.row), i18n.column_label(p.column, lang),
              "" if p.value is None else str(p.value), p.message(lang)) for p in problems]
     return pd.DataFrame(rows, columns=_cols(lang, "row", "column", "value", "message"))
+
+
+def problems_csv(table: pd.DataFrame) -> bytes:
+    """The problems table as the page's download: a cell as written in the file (=HYPERLINK(...)) is text, never
+    a formula (core/export.py)."""
+    return neutral_frame(table).to_csv(index=False).encode("utf-8-sig")
 
 
 def counts(prepared, lang: str) -> list[tuple[str, str]]:

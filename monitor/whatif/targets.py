@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from monitor.core.errors import Problem, ValidationError
+from monitor.core.export import neutral_frame
 from monitor.core.store import Store, sql
 from monitor.upload import ingest
 from monitor.upload.scenario_paths import PERIODS, path_problem
@@ -29,10 +30,13 @@ def in_force(store: Store, indicator: str | None = None, year: int | None = None
     return store.run("targets_export", indicator=indicator, year=year)
 
 
-def to_csv(frame: pd.DataFrame, bom: bool = True) -> bytes:
-    """Rows in the targets file format of the command line (UTF-8 with a BOM, so Excel reads it)."""
+def to_csv(frame: pd.DataFrame, bom: bool = True, safe: bool = True) -> bytes:
+    """Rows in the targets file format of the command line (UTF-8 with a BOM, so Excel reads it); safe: text a
+    spreadsheet would run as a formula gets an apostrophe (core/export.py; only the page's own check of its
+    edits reads the text as typed)."""
     out = frame[COLUMNS].copy()
     out["source"] = out["source"].where(out["source"].notna(), "")
+    out = neutral_frame(out) if safe else out
     text = out.to_csv(index=False, lineterminator="\n", float_format="%.10g")
     return ("\ufeff" if bom else "").encode() + text.encode("utf-8")
 
@@ -138,7 +142,7 @@ def save_grid(store: Store, before: pd.DataFrame, after: pd.DataFrame, indicator
     rows = grid_changes(before, after, indicator, year, document.strip())
     if rows.empty:
         return None, None
-    plan = prepare(store, to_csv(rows, bom=False), "targets page")
+    plan = prepare(store, to_csv(rows, bom=False, safe=False), "targets page")
     return commit(store, plan, user), plan
 
 
