@@ -19,14 +19,15 @@ if not owned:
 elif any(o["synthetic"] for o in owned):
     st.caption(i18n.t("acc.owners.demo", lang))
 
-kinds = ["sector", "unit"]
-if st.session_state.get("acc_kind") not in kinds:
+kinds = ["sector", "unit"] if owned else []
+if kinds and st.session_state.get("acc_kind") not in kinds:
     st.session_state["acc_kind"] = st.query_params.get("kind") if st.query_params.get("kind") in kinds else "sector"
-st.segmented_control(i18n.t("acc.owners.kind", lang), kinds, key="acc_kind", required=True,
-                     format_func=lambda k: i18n.t(f"kind.{k}", lang))
-bridge.url_state(kind=st.session_state["acc_kind"])
-shown = [o for o in owned if o["item_kind"] == st.session_state["acc_kind"]]
-st.dataframe(views.owners_table(shown, names, lang), hide_index=True, width="stretch", key="acc_owners")
+if kinds:
+    st.segmented_control(i18n.t("acc.owners.kind", lang), kinds, key="acc_kind", required=True,
+                         format_func=lambda k: i18n.t(f"kind.{k}", lang))
+    bridge.url_state(kind=st.session_state["acc_kind"])
+    shown = [o for o in owned if o["item_kind"] == st.session_state["acc_kind"]]
+    st.dataframe(views.owners_table(shown, names, lang), hide_index=True, width="stretch", key="acc_owners")
 
 if bridge.may_write("edit_owners"):
     items = views.all_items(names)
@@ -49,8 +50,12 @@ if bridge.may_write("edit_owners"):
         st.dataframe(views.history_table(bridge.owner_history(), names, lang), hide_index=True, width="stretch")
 
 st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("acc.owners.officers", lang))}</h2>', unsafe_allow_html=True)
-st.dataframe([{i18n.t("acc.col.by", lang): b["user_name"], i18n.t("acc.col.owner_code", lang): b["owner"]}
-              for b in bridge.officer_bindings()], hide_index=True)
+bound = bridge.officer_bindings()
+if bound:
+    st.dataframe([{i18n.t("acc.col.by", lang): b["user_name"], i18n.t("acc.col.owner_code", lang): b["owner"]}
+                  for b in bound], hide_index=True)
+else:
+    st.caption(i18n.t("acc.owners.no_officers", lang))
 
 st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("acc.notify.title", lang))}</h2>', unsafe_allow_html=True)
 server = bridge.mail_server()

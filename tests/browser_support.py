@@ -77,8 +77,9 @@ def peek_copy(db: Path) -> Path:
 # --- pages, the header and the menu, as a user reaches them (tests/test_browser_layout.py, test_browser_a11y.py)
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # from npm: `make test-tools` (npm ci, package-lock.json)
-VIEWER_PAGES = ["", "nganh", "dia-phuong", "don-vi-cham", "trinh-chieu", "mo-phong", "muc-tieu", "tai-khoan"]
-ANALYST_PAGES = ["nap-so-lieu", "lich-su-nap"]  # in the menu's "Số liệu" / "Data" section, for analysts
+VIEWER_PAGES = ["", "nganh", "dia-phuong", "don-vi-cham", "hanh-dong", "trinh-chieu", "mo-phong", "muc-tieu",
+                "tai-khoan"]
+ANALYST_PAGES = ["nap-so-lieu", "lich-su-nap", "dau-moi"]  # in the menu's "Số liệu" / "Data" section, for analysts
 
 
 def settle(page, timeout: float = 60_000) -> None:
