@@ -174,7 +174,10 @@ def test_an_admin_changes_an_owner_on_the_owners_page_and_the_change_is_recorded
                                                                      ("Lê Quốc Bình", "demo")]
 
 
-def test_an_officer_does_not_reach_the_owners_page(db):
+def test_an_officer_reaches_neither_the_owners_page_nor_the_figures_and_targets_writers(db):
     at = log_in(app("en"), "hatu")
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/owners.py")
+    for page in ("pages/owners.py", "pages/upload.py", "pages/history.py"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(page)
+    at.switch_page("pages/targets.py").run()
+    assert not at.get("data_editor") and not [b for b in at.button if b.label == "Save"]
