@@ -159,3 +159,18 @@ def test_an_officer_account_reads_its_scope_from_the_store(acc):
     access.bind(acc, auth.User("quan", "admin"), "hatu", "ubnd-06652")
     assert access.owners_of(acc, "hatu") == ("ubnd-06652",)
     assert [r["owner"] for r in acc.records("officer_bindings")] == ["ubnd-06652"]
+
+
+def test_a_load_that_widens_a_lagging_communes_gap_past_half_a_point_emails_its_owner(acc, smtp, tmp_path):
+    notify.run(acc, TODAY, cfg=mailer.config(), as_of=Q4)
+    smtp.messages.clear()
+    lower_2025q4_of_unit(acc, "06778", 0.9, tmp_path)  # Quang Hanh, lagging at -10.84 points
+    result = notify.run(acc, TODAY, cfg=mailer.config(), as_of=Q4)
+    assert [(m["event"], m["owner"], m["actions"]) for m in result["messages"]] == [
+        ("widened", "ubnd-06778", [5])]  # its digest for 2025 Q4 went out with the baseline
+    (_, msg), = smtp.messages
+    assert msg["Subject"] == "[Theo dõi tăng trưởng] Phường Quang Hanh: khoảng cách tới mục tiêu nới rộng (năm 2025)"
+    body = msg.get_content()
+    assert "Khoảng cách tới mục tiêu của Phường Quang Hanh nới rộng từ −10,84 điểm % lên " in body
+    assert "- Số 5: Giải phóng mặt bằng khu du lịch nghỉ dưỡng, bàn giao cho nhà đầu tư (hạn 2025-12-31, Quá hạn)" \
+        in body
