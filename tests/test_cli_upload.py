@@ -134,7 +134,11 @@ def test_a_dry_run_prints_what_would_be_loaded_as_json_and_loads_nothing(run_cli
                     "BUDGET_REV,22,TOTAL,2025,4,25500.25,preliminary,Sở Tài chính\n"
                     "IIP,22,TOTAL,2025,4,16.38,estimate,\n", encoding="utf-8")
     before = snapshot(demo_copy)
-    out = run_cli("ingest", str(path), "--dry-run", "--json", "--lang", "en", db=demo_copy)
+    # the demo's budget revenue of 2025 Q4 is +51.5% on 2024 Q4: a jump the analyst accepts by name
+    refused = run_cli("ingest", str(path), "--dry-run", "--json", "--lang", "en", db=demo_copy)
+    assert refused.returncode == 1 and json.loads(refused.stdout)["would_load"] is False
+    assert "--accept-jumps" in json.loads(refused.stdout)["problems"][-1]["message"]
+    out = run_cli("ingest", str(path), "--dry-run", "--json", "--accept-jumps", "--lang", "en", db=demo_copy)
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert list(report) == ["file", "read_as", "layout", "counts", "rows", "warnings", "problems", "would_load"]
@@ -153,7 +157,7 @@ def test_a_dry_run_prints_what_would_be_loaded_as_json_and_loads_nothing(run_cli
          "old_vintage": "estimate"}]
     assert report["problems"] == [] and report["would_load"] is True
     assert snapshot(demo_copy) == before
-    text = run_cli("ingest", str(path), "--dry-run", "--lang", "en", db=demo_copy)
+    text = run_cli("ingest", str(path), "--dry-run", "--accept-jumps", "--lang", "en", db=demo_copy)
     assert text.returncode == 0 and text.stdout.startswith(
         "Dry run: 2 rows of revision.csv would be loaded: 0 new, 1 revised, 1 unchanged, 0 kept as history. "
         "Nothing was written.")

@@ -46,8 +46,20 @@ def _load(args, loader, done_key: str) -> int:
 def cmd_ingest(args) -> int:
     opts = office_cli.options(args)  # office tables, parents and shape checks: office_cli.py
     if args.dry_run:
-        return _dry_run(args, lambda store, raw, name: ingest.prepare_observations(store, raw, name, opts))
+        return _dry_run(args, lambda store, raw, name: ingest.prepare_observations(store, raw, name, opts),
+                        _shape_refusals(opts))
     return _load(args, office_cli.loader(opts, args.lang), "cli.ingest_done")
+
+
+def _shape_refusals(opts):
+    """What load_observations refuses after preparing (shape warnings not accepted by name), so that a dry run
+    exits as the load would."""
+    from monitor.upload import shape
+
+    def refused(prepared):
+        found = shape.unaccepted(prepared.warnings, opts.accept)
+        return found + [shape.how_to_accept(found)] if found else []
+    return refused
 
 
 def _dry_run(args, prepare, refused=lambda prepared: []) -> int:
