@@ -82,9 +82,9 @@ def test_the_register_exports_to_excel_with_formula_like_text_neutralised(db, ru
     assert run_cli("actions", "export", "--out", out, "--today", "2026-01-15", "--lang", "en", db=db).returncode == 0
     ws = openpyxl.load_workbook(out).active
     rows = list(ws.values)
-    assert rows[0] == ("No.", "Unit or sector", "Responsible body", "Action", "Deadline", "Status", "Completed",
+    assert rows[0] == ("No.", "Status", "Deadline", "Unit or sector", "Responsible body", "Action", "Completed",
                        "Raised at", "Gap when raised", "Expected effect", "Latest check-in")
-    assert [r[3] for r in rows if r[0] == 8] == ["'=HYPERLINK(\"x\")"]
+    assert [r[5] for r in rows if r[0] == 8] == ["'=HYPERLINK(\"x\")"]
     assert len(rows) == 1 + 8
 
 

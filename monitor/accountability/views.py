@@ -110,11 +110,11 @@ def owner_choices(owners_in_force: list[dict]) -> dict[str, str]:
 def register_table(rows: list[dict], names: Labels, owners_in_force: list[dict], lang: str) -> pd.DataFrame:
     """The register as a leader reads it, indexed by action id."""
     bodies = owner_choices(owners_in_force)
-    cols = [i18n.t(f"acc.col.{c}", lang) for c in ("id", "item", "owner", "action", "deadline", "status",
+    cols = [i18n.t(f"acc.col.{c}", lang) for c in ("id", "status", "deadline", "item", "owner", "action",
                                                    "completed", "raised", "gap", "effect", "last_note")]
-    return pd.DataFrame([[
-        r["action_id"], item_name(names, r["item_kind"], r["item_code"]), bodies.get(r["owner"], r["owner"]),
-        r["text"], r["deadline"].isoformat(), status_text(r["status"], lang),
+    return pd.DataFrame([[  # status and deadline first: what a reader looks for, in view at 1024 px
+        r["action_id"], status_text(r["status"], lang), r["deadline"].isoformat(),
+        item_name(names, r["item_kind"], r["item_code"]), bodies.get(r["owner"], r["owner"]), r["text"],
         r["completed_on"].isoformat() if r["completed_on"] else "",
         i18n.quarter_label(r["raised_year"], r["raised_quarter"], lang) if r["raised_year"] else "",
         i18n.pp(r["gap_pp"], lang), _effect(r, lang), r["last_note"] or ""] for r in rows],
