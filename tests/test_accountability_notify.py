@@ -174,3 +174,26 @@ def test_a_load_that_widens_a_lagging_communes_gap_past_half_a_point_emails_its_
     assert "Khoảng cách tới mục tiêu của Phường Quang Hanh nới rộng từ −10,84 điểm % lên " in body
     assert "- Số 5: Giải phóng mặt bằng khu du lịch nghỉ dưỡng, bàn giao cho nhà đầu tư (hạn 2025-12-31, Quá hạn)" \
         in body
+
+
+def test_the_dashboard_ends_a_load_by_mailing_the_owners_when_a_server_is_configured(acc, smtp, monkeypatch,
+                                                                                     tmp_path):
+    import gc
+
+    import streamlit as st
+
+    from monitor import bridge
+
+    auth.add_user("lan", "analyst", "matkhau-phan-tich", tmp_path / "users.toml")  # uploads on: the app writes
+    monkeypatch.setenv("MONITOR_DB", str(acc.path))
+    monkeypatch.setenv("MONITOR_TODAY", TODAY.isoformat())
+    acc.close()  # the app's bridge opens the file itself
+    st.cache_resource.clear()
+    try:
+        result = bridge.notify_after_load()
+        assert result["sent"] == len(smtp.messages) > 0
+        monkeypatch.delenv("MONITOR_SMTP_HOST")
+        assert bridge.notify_after_load() is None
+    finally:
+        st.cache_resource.clear()
+        gc.collect()

@@ -17,6 +17,7 @@ from monitor.bridge.accountability import (  # issue 15: owners, the action regi
     my_owners,
     notification_log,
     notifications_pending,
+    notify_after_load,
     officer_bindings,
     owner_history,
     owners_in_force,
@@ -112,7 +113,7 @@ __all__ += ["account_notice", "friendly_errors", "login_records", "show_failure"
             "url_choice", "url_choices", "url_number"]
 __all__ += [  # accountability
     "accountable", "acting_user", "action_checkins", "add_action", "change_owner", "check_in", "mail_server",
-    "may_write", "my_owners", "notification_log", "notifications_pending", "officer_bindings", "owner_history",
-    "owners_in_force", "register_rows", "register_version", "register_xlsx", "send_notifications", "today",
-    "writable",
+    "may_write", "my_owners", "notification_log", "notifications_pending", "notify_after_load", "officer_bindings",
+    "owner_history", "owners_in_force", "register_rows", "register_version", "register_xlsx", "send_notifications",
+    "today", "writable",
 ]

@@ -141,6 +141,16 @@ def send_notifications(lang: str) -> dict:
     return _write(lambda s: notify.run(s, today(), lang, cfg=mailer.config()))
 
 
+def notify_after_load(lang: str = "vi") -> dict | None:
+    """What a load should end with (one call after the upload page's commit): the owners of items it turned lagging
+    or whose gap it widened, and of newly overdue actions, are mailed; None when no mail server is configured.
+    Runs as the system, not as the signed-in account: the loader is not the one who decides who is told."""
+    cfg = mailer.config()
+    if cfg is None:
+        return None
+    return _write(lambda s: notify.run(s, today(), lang, cfg=cfg))
+
+
 def notification_log() -> list[dict]:
     return store().records("notification_log")
 
