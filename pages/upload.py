@@ -111,6 +111,8 @@ if st.button(t("upload.confirm", lang, rows=i18n.number(len(prepared.rows), lang
         st.warning(t("upload.stale" if isinstance(exc, StalePreviewError) else "app.store_busy", lang))
         st.stop()
     st.session_state.pop("gm_upload", None)
+    if kind == "observations":  # owners of items this load turned lagging are mailed (when a server is set)
+        bridge.notify_after_load(lang)
     st.session_state["gm_uploads"] = st.session_state.get("gm_uploads", 0) + 1  # a fresh, empty uploader
     st.session_state["gm_upload_done"] = {"batch": batch, "file": prepared.file_name,
                                           "rows": i18n.number(len(prepared.rows), lang, 0)}
