@@ -27,7 +27,7 @@ st.dataframe(upload_view.batches_table(frame, lang), hide_index=True, width="str
 
 as_of = bridge.as_of()  # the header's quarter: its figures in force, in the upload format, to edit and load back
 if as_of is not None:
-    st.subheader(t("upload.export_heading", lang))
+    st.header(t("upload.export_heading", lang))
     st.markdown(t("upload.export_intro", lang, period=i18n.quarter_label(as_of.year, as_of.quarter, lang)))
     for col, fmt in zip(st.columns(2), export.FORMATS):
         col.download_button(t(f"upload.download.export_{fmt}", lang), width="stretch", key=f"gm_export_{fmt}",
@@ -38,7 +38,7 @@ if as_of is not None:
 loaded = frame[frame["outcome"] == "loaded"]
 if loaded.empty:
     st.stop()
-st.subheader(t("upload.rollback_heading", lang))
+st.header(t("upload.rollback_heading", lang))
 labels = {int(r.batch_id): f"{r.batch_id} · {r.file_name} · {r.user_name} · {str(r.loaded_at)[:16]}"
           for r in loaded.itertuples()}
 batch = st.selectbox(t("upload.rollback_pick", lang), list(labels), format_func=labels.get, key="gm_rb_batch")

@@ -81,7 +81,7 @@ else:
     st.dataframe(table, column_config=config, hide_index=True, width="stretch", height=360)
 
 history, batches = bridge.target_history(indicator, year)
-st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.targets.history", lang))}</h3>',
+st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("whatif.targets.history", lang))}</h2>',
             unsafe_allow_html=True)
 st.dataframe(target_views.history_frame(history, indicator, names, lang), hide_index=True, width="stretch", height=260)
 if editable:
@@ -92,7 +92,7 @@ if editable:
     if r2.button(i18n.t("whatif.targets.revert", lang), key="tg_revert_go", disabled=undo is None):
         run_write(lambda s: targets_edit.revert(s, undo, bridge.user_name()), "whatif.targets.reverted")
 
-    st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.targets.import", lang))}</h3>',
+    st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("whatif.targets.import", lang))}</h2>',
                 unsafe_allow_html=True)
     st.markdown(upload_views.uploader_css(lang), unsafe_allow_html=True)  # the picker's own words in the reader's
     upload = st.file_uploader(target_views.import_label(lang), type=["csv"], key="tg_upload")

@@ -89,7 +89,7 @@ correct_layout(prepared.office, upload.name)
 for col, (label, value) in zip(st.columns(4), upload_view.counts(prepared, lang)):
     col.metric(label, value)
 for heading, table in layout_views.preview_tables(prepared, lang):
-    st.subheader(heading)
+    st.header(heading)
     st.dataframe(table, hide_index=True, width="stretch", height=min(400, 40 + 36 * len(table)))
 
 ok = {}

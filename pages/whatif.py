@@ -77,11 +77,11 @@ with right:
 
 contrib, solve = st.columns([1.2, 1], gap="large")
 with contrib:
-    st.markdown(f'<h3 class="gm-h3">{html.escape(views.for_level("whatif.contrib_title", level, lang))}</h3>',
+    st.markdown(f'<h2 class="gm-h3">{html.escape(views.for_level("whatif.contrib_title", level, lang))}</h2>',
                 unsafe_allow_html=True)
     st.markdown(views.contributions_html(report, lang), unsafe_allow_html=True)
 with solve:
-    st.markdown(f'<h3 class="gm-h3">{html.escape(views.for_level("whatif.solve_title", level, lang))}</h3>',
+    st.markdown(f'<h2 class="gm-h3">{html.escape(views.for_level("whatif.solve_title", level, lang))}</h2>',
                 unsafe_allow_html=True)
     st.selectbox(views.for_level("whatif.solve_for", level, lang), list(base["names"]), key=f"wi_solve_{level}",
                  index=list(base["names"]).index(views.default_solve(base)),
@@ -90,7 +90,7 @@ with solve:
         st.markdown(f'<div class="gm-watch" data-testid="gm-wi-solve">{html.escape(line)}</div>',
                     unsafe_allow_html=True)
 
-st.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("whatif.sf.title", lang))}</h3>', unsafe_allow_html=True)
+st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("whatif.sf.title", lang))}</h2>', unsafe_allow_html=True)
 scope = st.segmented_control(i18n.t("whatif.sf.scope", lang), ["provincial", "central"], default="provincial",
                              key="wi_scope", format_func=lambda s: i18n.t(f"scope.{s}.short", lang)) or "provincial"
 by_sector, by_unit = st.tabs([views.for_level("whatif.sf.by_sector", level, lang), i18n.t("whatif.sf.by_unit", lang)])

@@ -27,7 +27,7 @@ def test_the_history_page_offers_the_figures_in_force_as_csv_and_excel(monkeypat
     at.button[0].click().run()
     at.switch_page("pages/history.py").run()
     assert not at.exception
-    assert "Figures in force" in [h.value for h in at.subheader]
+    assert "Figures in force" in [h.value for h in at.header]
     assert any(m.value.startswith("The figures in force for Q4 2025, in the upload format") for m in at.markdown)
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
     assert list(buttons) == ["Download (CSV)", "Download (Excel)"]
