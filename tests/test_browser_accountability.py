@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_support import ARTIFACTS, log_in, open_from_menu, peek_copy, settle, streamlit_server
 from monitor.accountability import access, demo, register
@@ -43,8 +44,18 @@ def test_a_commune_officer_checks_in_on_their_own_action_only(site, chromium):
     log_in(page, "hatu", PASSWORD)
     open_from_menu(page, "hanh-dong")
     picker = page.get_by_test_id("stMain").locator('[data-testid="stSelectbox"]', has_text=t("acc.checkin.pick"))
-    picker.click()
-    page.get_by_role("option").first.wait_for(timeout=30_000)
+    picker.wait_for(timeout=60_000)        # the form renders after the register: wait, bring it into view
+    picker.scroll_into_view_if_needed()
+    settle(page)
+    for attempt in range(3):              # a click landing during a rerun is swallowed: open the list again
+        picker.click()
+        try:
+            page.get_by_role("option").first.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            settle(page)
     options = page.get_by_role("option").all_inner_texts()
     assert options == ["5 · Phường Quang Hanh · Giải phóng mặt bằng khu du lịch nghỉ dưỡng, bàn giao cho nh… "
                        "(Quá hạn)"]
