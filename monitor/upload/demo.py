@@ -100,6 +100,12 @@ Written by `monitor/demo.py` (fixed seed, byte-identical on every run): `python 
   values of the quarter; IIP, RETAIL, EXPORTS are year-to-date % change on the same period of last year.
 - `targets.csv` (`indicator,unit_code,sector_code,year,period,value,scope,source`): period Q1/H1/9M/Y cumulative
   to its end, scope provincial or central; GRDP values are growth %, plan indicators the plan value.
+- `owners.csv` (`item_kind,item_code,owner,body,leader_title,leader_name,email`), written by
+  `monitor/accountability/demo.py` (`python -m monitor owners write-demo`): who answers for the province, the 13
+  former districts, the 54 communes and the 25 sectors. The bodies are the province's real ones (UBND, the
+  departments); the leaders' names are INVENTED and the addresses end in `demo.invalid` (they reach no one).
+  Loaded by `python -m monitor owners load-demo` (`make run` does) as synthetic rows, with seven actions raised at
+  the 2025 Q3 review; every screen shows such owners marked "(minh họa)" / "(demo)".
 
 Everything is SYNTHETIC except what is calibrated to published figures (see the `source` column):
 - province GRDP year-to-date growth, latest vintage: 2020-2024 annual rates (2024 8.42%) and 2025 Q1 10.91%,
