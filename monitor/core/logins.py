@@ -27,6 +27,7 @@ from pathlib import Path
 from monitor.core import auth
 
 FAILED = ("unknown_user", "bad_password")
+_FAILED_IN = "result IN (" + ", ".join("?" * len(FAILED)) + ")"  # bound, never formatted in
 RESULTS = ("ok", *FAILED, "refused", "unlocked", "oidc")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS logins (
@@ -134,11 +135,11 @@ class Attempts:
                 "SELECT max(at) FROM logins WHERE name = ? AND result IN ('ok', 'unlocked', 'oidc')",
                 (key(name),)).fetchone()[0] or 0.0
             failed = [r[0] for r in con.execute(
-                f"SELECT at FROM logins WHERE name = ? AND at > ? AND result IN {FAILED} ORDER BY at",
-                (key(name), max(since, now - FORGET_AFTER))).fetchall()]
+                f"SELECT at FROM logins WHERE name = ? AND at > ? AND {_FAILED_IN} ORDER BY at",
+                (key(name), max(since, now - FORGET_AFTER), *FAILED)).fetchall()]
             by_address = [] if not address else [r[0] for r in con.execute(
-                f"SELECT at FROM logins WHERE address = ? AND at > ? AND result IN {FAILED} ORDER BY at",
-                (address, now - lim.address_minutes * 60)).fetchall()]
+                f"SELECT at FROM logins WHERE address = ? AND at > ? AND {_FAILED_IN} ORDER BY at",
+                (address, now - lim.address_minutes * 60, *FAILED)).fetchall()]
         found = []
         if len(failed) >= lim.lock_after:
             minutes = lim.lock_minutes * 2 ** min(len(failed) - lim.lock_after, 20)
@@ -167,8 +168,8 @@ class Attempts:
         if not self.path.exists():
             return []
         with closing(self._connect()) as con:
-            recent = con.execute(f"SELECT DISTINCT name, address FROM logins WHERE at > ? AND result IN {FAILED}",
-                                 (self.clock() - FORGET_AFTER,)).fetchall()
+            recent = con.execute(f"SELECT DISTINCT name, address FROM logins WHERE at > ? AND {_FAILED_IN}",
+                                 (self.clock() - FORGET_AFTER, *FAILED)).fetchall()
         found = {}
         for name, address in recent:
             for who, verdict in (("name", self.check(name, None)), ("address", self.check("", address))):

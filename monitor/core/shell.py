@@ -13,7 +13,7 @@ import sys
 import time
 
 from monitor.core import i18n
-from monitor.core.errors import StoreBusyError
+from monitor.core.errors import ConfirmationRequired, StoreBusyError
 from monitor.core.reference import PROVINCE
 from monitor.core.store import Store, db_path
 
@@ -71,3 +71,15 @@ def open_waiting(args) -> Store:
             print(i18n.t("upload.cli.busy_retry", args.lang, path=db_path(args.db), seconds=math.ceil(left)),
                   file=sys.stderr)
             time.sleep(min(2.0, left))
+
+
+def print_refusal(exc, file_name: str, args) -> int:
+    """A load refused (ValidationError or ConfirmationRequired): the heading and every problem on stderr; exit 1."""
+    if isinstance(exc, ConfirmationRequired):
+        downgrade = any(p.severity == "confirm" for p in exc.problems)
+        key = "upload.cli.needs_yes" if downgrade and not args.strict else "upload.cli.strict_refused"
+    else:
+        key = "cli.problems"
+    print(i18n.t(key, args.lang, file=file_name, count=len(exc.problems)), file=sys.stderr)
+    print_problems(exc.problems, args.lang)
+    return 1

@@ -25,16 +25,8 @@ def cmd_import_sdmx(args) -> int:
                 return _print_release(args, release, None, blocked)
             batch = importer.write(store, release, args.user, confirm_warnings=not args.strict,
                                    confirm_downgrades=args.yes)
-        except ValidationError as exc:
-            print(i18n.t("cli.problems", args.lang, file=path.name, count=len(exc.problems)), file=sys.stderr)
-            shell.print_problems(exc.problems, args.lang)
-            return 1
-        except ConfirmationRequired as exc:
-            downgrade = any(p.severity == "confirm" for p in exc.problems)
-            key = "upload.cli.needs_yes" if downgrade and not args.strict else "upload.cli.strict_refused"
-            print(i18n.t(key, args.lang, file=path.name, count=len(exc.problems)), file=sys.stderr)
-            shell.print_problems(exc.problems, args.lang)
-            return 1
+        except (ValidationError, ConfirmationRequired) as exc:
+            return shell.print_refusal(exc, path.name, args)
     return _print_release(args, release, batch, False)
 
 

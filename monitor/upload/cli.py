@@ -23,16 +23,8 @@ def _load(args, loader, done_key: str) -> int:
         try:
             batch, prepared = loader(store, path, args.user, confirm_warnings=not args.strict,
                                      confirm_downgrades=args.yes)
-        except ValidationError as exc:
-            print(i18n.t("cli.problems", args.lang, file=path.name, count=len(exc.problems)), file=sys.stderr)
-            shell.print_problems(exc.problems, args.lang)
-            return 1
-        except ConfirmationRequired as exc:
-            downgrade = any(p.severity == "confirm" for p in exc.problems)
-            key = "upload.cli.needs_yes" if downgrade and not args.strict else "upload.cli.strict_refused"
-            print(i18n.t(key, args.lang, file=path.name, count=len(exc.problems)), file=sys.stderr)
-            shell.print_problems(exc.problems, args.lang)
-            return 1
+        except (ValidationError, ConfirmationRequired) as exc:
+            return shell.print_refusal(exc, path.name, args)
     if prepared.warnings or prepared.downgrades:
         print(i18n.t("cli.warning_count", args.lang, count=len(prepared.warnings) + len(prepared.downgrades)),
               file=sys.stderr)

@@ -1,7 +1,7 @@
 """Header names: normalising them, the canonical columns they stand for, and finding the header row.
 
-ALIASES is the declared table of accepted column names. validate.ALIASES holds the same table today and should
-import this one; the reader uses it to name a duplicated column and to spot a header row sitting under title rows.
+ALIASES is the declared table of accepted column names (validate reads it too); the reader uses it to name a
+duplicated column and to spot a header row sitting under title rows.
 """
 
 from __future__ import annotations

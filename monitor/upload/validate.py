@@ -18,23 +18,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from monitor.core.errors import Problem
+from monitor.upload.headers import ALIASES  # the one table of accepted column names
 from monitor.upload.reader import normalise_header
 
+
 # canonical column -> accepted header aliases (already normalised by reader.normalise_header)
-ALIASES = {
-    "indicator": ("indicator", "chi_tieu", "ma_chi_tieu"),
-    "unit_code": ("unit_code", "ma_don_vi", "unit"),
-    "sector_code": ("sector_code", "ma_nganh", "sector"),
-    "year": ("year", "nam"),
-    "quarter": ("quarter", "quy"),
-    "value": ("value", "gia_tri"),
-    "vintage": ("vintage", "loai_so_lieu"),
-    "source": ("source", "nguon", "ghi_chu"),
-    "period": ("period", "ky"),
-    "scope": ("scope", "pham_vi"),
-}
-
-
 @dataclass(frozen=True)
 class Column:
     name: str
