@@ -123,6 +123,33 @@ def test_an_officer_checks_in_on_its_own_action_and_is_offered_no_other(db):
     assert not any(e.key == "acc_add" for e in at.get("form"))  # officers add no actions
 
 
+def test_an_officer_writes_when_no_analyst_or_admin_account_exists(db, tmp_path, monkeypatch):
+    """Officers alone make the store writable: the app opens it read-write for any account that writes something."""
+    users = tmp_path / "officers-only.toml"
+    monkeypatch.setenv("MONITOR_USERS", str(users))
+    auth.add_user("hatu", "officer", PASSWORD, users)
+    assert auth.writes_enabled(users) and not auth.uploads_enabled(users)
+    at = log_in(app("en"), "hatu")
+    at.switch_page("pages/actions.py").run()
+    at.text_area(key="acc_note").set_value("Chỉ có cán bộ đầu mối")
+    at.button(key="FormSubmitter:acc_checkin-Save check-in").click().run()
+    assert not at.exception and [s.value for s in at.success] == ["Check-in 6 saved."]
+    with Store(db) as store:
+        assert register.checkins(store, 5)[-1]["note"] == "Chỉ có cán bộ đầu mối"
+
+
+def test_a_removed_officers_open_session_checks_in_no_more(db):
+    """The register's writes go through the app's one write path: the account is read again at the moment of writing."""
+    at = log_in(app("en"), "hatu")
+    at.switch_page("pages/actions.py").run()
+    auth.remove_user("hatu")
+    at.text_area(key="acc_note").set_value("Sau khi bị xoá tài khoản")
+    at.button(key="FormSubmitter:acc_checkin-Save check-in").click().run()
+    assert not at.exception and not at.success
+    with Store(db) as store:
+        assert [c["note"] for c in register.checkins(store, 5)] == ["Đã bàn giao 12/20 ha"]
+
+
 def test_an_out_of_scope_write_through_the_page_is_refused_by_the_core(db, monkeypatch):
     """Were the page to offer every action (as a page with a bug would), the officer's check-in on another owner's
     action still stops in the core: the page says so, nothing is written."""

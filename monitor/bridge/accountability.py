@@ -7,13 +7,12 @@ decides (accountability/access.py): a page hides a form the core would refuse, n
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 
 import streamlit as st
 
 from monitor.accountability import access, mailer, notify, owners, register, rules, views
-from monitor.bridge.base import data_version, labels, store, writable_store
+from monitor.bridge.base import data_version, labels, store, write
 from monitor.bridge.upload import current_user
 from monitor.core import auth, i18n
 from monitor.core.number_entry import parse_number
@@ -94,14 +93,10 @@ def my_owners() -> tuple[str, ...]:
     return access.owners_of(store(), user.name) if user else ()
 
 
-@st.cache_resource(show_spinner=False)
-def _lock() -> threading.Lock:
-    return threading.Lock()
-
-
 def _write(action):
-    with _lock():
-        return action(writable_store())
+    """Through the app's one write path (bridge.base.write: the account read again, the automatic backup, the data
+    version forgotten); which verb the account may do, and on what, the core checks (accountability/access.py)."""
+    return write(action, roles=auth.ANY_WRITER)
 
 
 def check_in(action_id: int, note: str, done: bool, on: date | None = None) -> int:

@@ -30,6 +30,7 @@ from monitor.core.errors import WriteForbiddenError
 ROLES = ("viewer", "analyst", "admin")
 WRITERS = ("analyst", "admin")
 ROLES += ("officer",)  # bound to owners in the store, checked on every write: monitor/accountability/access.py
+ANY_WRITER = WRITERS + ("officer",)  # roles that write something (an officer: the action register only)
 _NAME = re.compile(r"^[A-Za-z0-9._@+-]{1,100}$")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MIN_PASSWORD = 8
@@ -110,6 +111,11 @@ def require_writer(name: str | None, roles: tuple[str, ...] = WRITERS, path: Pat
 
 def uploads_enabled(path: Path | None = None) -> bool:
     return any(u.can_upload for u in load_users(path).values())
+
+
+def writes_enabled(path: Path | None = None) -> bool:
+    """Some account may write (an upload, or an officer's check-in): the app then opens the store read-write."""
+    return any(u.role in ANY_WRITER for u in load_users(path).values())
 
 
 def authenticate(name: str, password: str, path: Path | None = None) -> User | None:
