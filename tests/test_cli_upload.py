@@ -164,6 +164,24 @@ def test_a_dry_run_prints_what_would_be_loaded_as_json_and_loads_nothing(run_cli
     assert snapshot(demo_copy) == before
 
 
+def test_a_dry_run_reads_while_the_dashboard_holds_the_store_for_writing(run_cli, demo_copy):
+    """A dry run writes nothing: it opens the store read-only (a consistent copy while another process holds it
+    read-write), so it neither waits for the dashboard nor says the store is busy."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time, duckdb; c = duckdb.connect(sys.argv[1]); "
+         "print('open', flush=True); time.sleep(30)", str(demo_copy)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        out = run_cli("ingest", str(FIXTURES / "revision_2025q4.csv"), "--dry-run", "--json", "--lang", "en",
+                      "--wait", "0", db=demo_copy)
+    finally:
+        holder.kill()
+        holder.wait(30)
+    assert out.returncode == 0, out.stderr
+    assert "busy" not in out.stderr
+    assert json.loads(out.stdout)["would_load"] is True
+
+
 def test_a_dry_run_of_a_bad_file_lists_its_problems_and_exits_1(run_cli, demo_copy):
     out = run_cli("ingest", str(FIXTURES / "upload_bad" / "non_numeric.csv"), "--dry-run", "--json", "--lang", "en",
                   db=demo_copy)

@@ -61,7 +61,8 @@ def _dry_run(args, prepare, refused=lambda prepared: []) -> int:
     path = Path(args.file)
     prepared = info = None
     problems = []
-    with shell.open_waiting(args) as store, reader.reading_sheet(args.sheet):
+    # read-only: a dry run writes nothing, so it neither waits for the dashboard nor holds the store against it
+    with Store(args.db, read_only=True) as store, reader.reading_sheet(args.sheet):
         raw = None
         try:
             raw = ingest.read_file(path)
