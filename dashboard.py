@@ -93,6 +93,7 @@ PAGES = [
     ("lagging.py", "don-vi-cham", "nav.lagging", ":material/flag:", None),
     ("actions.py", "hanh-dong", "acc.nav.actions", ":material/task_alt:", None),
     ("briefing.py", "trinh-chieu", "nav.briefing", ":material/slideshow:", None),
+    ("nowcast.py", "uoc-tinh", "nowcast.nav", ":material/query_stats:", None),
     ("whatif.py", "mo-phong", "whatif.nav.whatif", ":material/tune:", None),
     ("targets.py", "muc-tieu", "whatif.nav.targets", ":material/flag_circle:", None),
     ("upload.py", "nap-so-lieu", "upload.nav.upload", ":material/upload_file:", "analyst"),

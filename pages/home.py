@@ -46,6 +46,14 @@ if national:
     st.markdown(f'<div class="gm-national" data-testid="gm-national">{html.escape(national)}</div>',
                 unsafe_allow_html=True)
 
+nowcast = bridge.overview_nowcast(as_of, lang)  # issue 17: the next quarter's model estimate while unpublished
+if nowcast:
+    nc_text, nc_chart = st.columns([1, 1.2], gap="medium")
+    nc_text.markdown(nowcast["card_html"], unsafe_allow_html=True)
+    nc_text.page_link("pages/nowcast.py", label=i18n.t("nowcast.home.link", lang), icon=":material/query_stats:",
+                      query_params=bridge.link_params())
+    nc_chart.plotly_chart(nowcast["figure"], width="stretch", theme=None, config={"displayModeBar": False})
+
 act = views.who_must_act(report)
 owned = {(r["kind"], r["code"]): r for r in bridge.accountable(act["sector"] + act["unit"])}  # issue 15
 st.markdown(f'<h2 class="gm-h3" data-testid="gm-act">{html.escape(i18n.t("home.act.title", lang))}</h2>',

@@ -12,6 +12,7 @@ MONITOR = ROOT / "monitor"
 LAYER = {"core": 0, "upload": 1, "leader": 1, "whatif": 2, "briefing": 2, "cli": 3, "bridge": 3, "__main__": 3}
 LAYER["statistics"] = 2  # SDMX import, monthly grain, revisions: over upload (it loads through ingest), under cli
 LAYER["accountability"] = 1.5  # over leader and upload (it reads the status report, the upload reader), under briefing
+LAYER["nowcast"] = 1.8  # over core, upload and leader (reads its own queries), under whatif and briefing (they use it)
 ENTRY_POINTS = {"__init__.py", "__main__.py"}
 
 

@@ -54,7 +54,7 @@ def test_regenerating_gives_byte_identical_files(tmp_path: Path) -> None:
     counts = generate(tmp_path)
     for name in ("observations.csv", "targets.csv", "README.md"):
         assert (tmp_path / name).read_bytes() == (DEMO / name).read_bytes(), name
-    assert counts == {"observations.csv": 11396, "targets.csv": 104}
+    assert counts == {"observations.csv": 11396, "targets.csv": 104, "observations_monthly.csv": 392}
 
 
 def test_files_are_utf8_without_bom_with_unix_line_ends() -> None:

@@ -141,7 +141,8 @@ def test_trade_in_million_usd_and_cpi_keep_their_values(store):
     assert exports["2015-06"] == xml_series("METVNM.xml")[("TXG_FOB_USD", "M")]["2015-06"]   # UNIT_MULT 6 = million
     cpi = monthly.series(store, "CPI_INDEX").set_index(["year", "month"])["value"]
     assert cpi[(2022, 3)] == xml_series("CPIVNM.xml")[("PCPI_IX", "M")]["2022-03"]
-    assert [r["code"] for r in monthly.indicators(store)] == ["IIP_INDEX", "EXPORTS_USD", "IMPORTS_USD", "CPI_INDEX"]
+    assert [r["code"] for r in monthly.indicators(store)] == ["IIP_INDEX", "EXPORTS_USD", "IMPORTS_USD", "CPI_INDEX",
+                                                              "RETAIL_VND", "TOURISTS"]  # the last two: the province
 
 
 def test_a_file_whose_sections_do_not_add_up_is_refused_whole(store, tmp_path):

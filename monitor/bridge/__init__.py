@@ -67,6 +67,12 @@ from monitor.bridge.safety import (
     url_number,
 )
 from monitor.bridge.statistics import national, revisions
+from monitor.bridge.nowcast import (  # issue 17
+    month_label,
+    nowcast_figures,
+    nowcast_months,
+    overview_nowcast,
+)
 from monitor.bridge.upload import (
     accounts_exist,
     batches,
@@ -109,6 +115,7 @@ __all__ = [
     "whatif_chart", "writable_store", "write",
 ]
 __all__ += ["national", "revisions"]
+__all__ += ["month_label", "nowcast_figures", "nowcast_months", "overview_nowcast"]  # nowcast
 __all__ += ["account_notice", "friendly_errors", "login_records", "show_failure", "store_failure", "unlock",
             "url_choice", "url_choices", "url_number"]
 __all__ += [  # accountability

@@ -18,7 +18,7 @@ from monitor.core.store import ROOT, Store, db_path
 from monitor.leader import cli as leader_cli
 from monitor.statistics import cli as statistics_cli
 from monitor.upload import cli as upload_cli
-from monitor.upload import demo, ingest
+from monitor.upload import demo, ingest, monthly_upload
 from monitor.whatif import cli as whatif_cli
 
 DEMO_DIR = ROOT / "data" / "demo"
@@ -39,6 +39,8 @@ def cmd_init(args) -> int:
                 _, tgt = ingest.load_targets(store, files[1], "demo", synthetic=True)
                 print(i18n.t("cli.demo_loaded", args.lang, observations=len(obs.rows), targets=len(tgt.rows)))
             statistics_cli.load_national(store, args.lang)  # the office's real quarterly GDP (unit VN), not synthetic
+            statistics_cli.load_national_monthly(store, args.lang)  # real monthly IIP, trade, CPI (issue 17)
+            monthly_upload.load_demo(store, DEMO_DIR / "observations_monthly.csv", args.lang)
     return 0
 
 
@@ -65,6 +67,8 @@ def parser() -> argparse.ArgumentParser:
     ops_cli.add_parsers(sub, common)
     from monitor.accountability import cli as accountability_cli  # owners, actions, notify (issue 15)
     accountability_cli.add_parsers(sub, common)
+    from monitor.nowcast import cli as nowcast_cli  # nowcast, nowcast-eval (issue 17)
+    nowcast_cli.add_parsers(sub, common)
     return p
 
 

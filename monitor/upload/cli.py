@@ -36,6 +36,9 @@ def _load(args, loader, done_key: str) -> int:
 
 
 def cmd_ingest(args) -> int:
+    from monitor.upload import monthly_upload  # a Month column: monthly indicators (issue 17)
+    if not args.dry_run and monthly_upload.sniff(Path(args.file)):
+        return monthly_upload.cli_load(args)
     opts = office_cli.options(args)  # office tables, parents and shape checks: office_cli.py
     if args.dry_run:
         return _dry_run(args, lambda store, raw, name: ingest.prepare_observations(store, raw, name, opts),

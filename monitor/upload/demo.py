@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from monitor.upload import demo_monthly  # the monthly indicators the nowcast reads (issue 17)
 from monitor.upload.validate import VINTAGES
 
 SEED = 20250214
@@ -287,5 +288,6 @@ def generate(out_dir: Path) -> dict[str, int]:
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {"observations.csv": _write(out_dir / "observations.csv", OBS_COLUMNS, obs),
               "targets.csv": _write(out_dir / "targets.csv", TARGET_COLUMNS, _targets(rng, cm))}
-    (out_dir / "README.md").write_text(README_TEXT, encoding="utf-8", newline="\n")
+    counts["observations_monthly.csv"] = demo_monthly.write(out_dir, obs)
+    (out_dir / "README.md").write_text(demo_monthly.readme(README_TEXT), encoding="utf-8", newline="\n")
     return counts

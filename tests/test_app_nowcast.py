@@ -1,0 +1,71 @@
+"""The nowcast on screen (AppTest): the overview shows the next quarter's model estimate, labelled a model estimate
+and not an official figure, in Vietnamese and English; the nowcast page shows the estimate and its record."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from monitor.core.store import ROOT, Store
+from monitor.statistics import importer
+from monitor.upload import monthly_upload
+
+APP = str(ROOT / "dashboard.py")
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
+
+@pytest.fixture(scope="module")
+def nowcast_db(demo_db, tmp_path_factory):
+    path = tmp_path_factory.mktemp("nowcast_app") / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    with Store(path) as s:
+        monthly_upload.load_demo(s, ROOT / "data" / "demo" / "observations_monthly.csv", "en")
+        for name in ("GDPVNM.xml", "IIPVNM.xml", "METVNM.xml"):
+            importer.load(s, importer.NSDP / name, user="test")
+    return path
+
+
+def page_text(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+def run(monkeypatch, db, lang=None, page=None):
+    monkeypatch.setenv("MONITOR_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=90)
+    if lang:
+        at.query_params["lang"] = lang
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def test_the_overview_labels_the_next_quarter_a_model_estimate(monkeypatch, nowcast_db):
+    at = run(monkeypatch, nowcast_db)
+    assert not at.exception
+    text = page_text(at)
+    assert "Ước tính nhanh Quý I/2026" in text and "ước tính mô hình" in text
+    assert "không phải số liệu chính thức" in text
+    assert "Chưa có mục tiêu năm 2026" in text  # the demo holds 2025 targets only: no chance is invented
+
+
+def test_the_overview_in_english(monkeypatch, nowcast_db):
+    at = run(monkeypatch, nowcast_db, "en")
+    text = page_text(at)
+    assert "Nowcast of Q1 2026" in text and "model estimate" in text and "not an official figure" in text
+
+
+def test_no_estimate_when_the_next_quarter_is_published(monkeypatch, demo_db):
+    at = run(monkeypatch, demo_db)  # no monthly figures at all
+    assert not at.exception and "ước tính mô hình" not in page_text(at)
+
+
+def test_the_nowcast_page_shows_the_estimate_and_its_record(monkeypatch, nowcast_db):
+    at = run(monkeypatch, nowcast_db, page="pages/nowcast.py")
+    assert not at.exception
+    text = page_text(at)
+    assert "Ước tính nhanh tăng trưởng quý" in text and "Đánh giá giả lập thời gian thực" in text
+    assert len(at.get("plotly_chart")) == 2 and len(at.dataframe) == 2  # news, record table
