@@ -13,6 +13,8 @@ LAYER = {"core": 0, "upload": 1, "leader": 1, "whatif": 2, "briefing": 2, "cli":
 LAYER["statistics"] = 2  # SDMX import, monthly grain, revisions: over upload (it loads through ingest), under cli
 LAYER["accountability"] = 1.5  # over leader and upload (it reads the status report, the upload reader), under briefing
 LAYER["nowcast"] = 1.8  # over core, upload and leader (reads its own queries), under whatif and briefing (they use it)
+LAYER["annotations"] = 1.6  # over leader, upload, accountability (issue 16: the upload reader, their reports); under
+#                            whatif and briefing, whose charts and narrative draw and cite the annotations
 ENTRY_POINTS = {"__init__.py", "__main__.py"}
 
 

@@ -510,3 +510,21 @@ def test_vintage_first_and_latest_differ_only_where_a_quarter_was_revised(fixtur
 
 def test_demo_flag_follows_the_batches(fixture_store):
     assert fixture_store.scalar("demo_loaded") is False
+
+
+# Annotations and the wall (issue 16, version 8): the writes run in tests/test_annotations.py; on the fixture store
+# no annotation yet, the default playlist, and the data version a pack's cover names (the targets file, batch 2).
+WRITES |= {"insert_annotation_change", "save_playlist", "remove_playlist"}
+PARAMS.update({"annotations_in_force": dict(start=None, end=None)})
+EXPECTED.update({
+    "annotations_in_force": (["annotation_id", "start_date", "end_date", "title_vi", "title_en", "text_vi", "text_en",
+                              "item_kind", "item_code", "source", "changed_by", "changed_at"], []),
+    "annotation_history": (["change_id", "annotation_id", "change", "changed_by", "changed_at", "file_name",
+                            *(f"{age}_{f}" for f in ("start_date", "end_date", "title_vi", "title_en", "text_vi",
+                                                     "text_en", "item_kind", "item_code", "source")
+                              for age in ("old", "new"))], []),
+    "annotations_version": (["last_change"], [(0,)]),
+    "playlists": (["name", "items", "interval_s", "saved_by", "saved_at"],
+                  [("mac-dinh", "overview,trajectory,sectors,localities:5,actions", 20, "system", TS)]),
+    "pack_provenance": (["batch_id", "file_name", "loaded_at", "rolled_back"], [(2, "small_targets.csv", TS, 0)]),
+})

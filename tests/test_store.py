@@ -154,6 +154,9 @@ def test_upgrading_a_version_1_store_keeps_every_row_and_every_figure(tmp_path):
     assert {t: after.pop(t) for t in ACCOUNTABILITY_TABLES if t in after} == ACCOUNTABILITY_ROWS  # version 5
     assert after.pop("maintenance_log") == []                            # version 6: never restored
     assert [after.pop(t) for t in ("observations_monthly", "monthly_indicators", "sdmx_files")] == [[]] * 3  # v7
+    assert after.pop("annotation_changes") == []                         # version 8: no annotation yet
+    assert [r[:3] for r in after.pop("playlists")] == [("mac-dinh", "overview,trajectory,sectors,localities:5,actions",
+                                                        20)]  # version 8: the default playlist
     assert after == before
     assert len(after["observations"]) == 130 and len(after["load_batches"]) == 3
     assert after["batch_rollbacks"][0][:2] == (3, "old")

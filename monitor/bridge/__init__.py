@@ -28,6 +28,22 @@ from monitor.bridge.accountability import (  # issue 15: owners, the action regi
     today,
     writable,
 )
+from monitor.bridge.annotations import (  # issue 16: annotations, the wall's playlists and screens, the pack
+    add_annotation,
+    annotation_history,
+    annotations,
+    annotations_csv,
+    annotations_version,
+    edit_annotation,
+    load_annotations,
+    playlist,
+    playlist_names,
+    playlists_listed,
+    quarterly_pack,
+    remove_annotation,
+    save_playlist,
+    wall_screens,
+)
 from monitor.bridge.base import (
     cached,
     data_version,
@@ -57,6 +73,12 @@ from monitor.bridge.leader import (
     unit_report,
     url_state,
 )
+from monitor.bridge.nowcast import (  # issue 17
+    month_label,
+    nowcast_figures,
+    nowcast_months,
+    overview_nowcast,
+)
 from monitor.bridge.safety import (
     account_notice,
     friendly_errors,
@@ -67,12 +89,6 @@ from monitor.bridge.safety import (
     url_number,
 )
 from monitor.bridge.statistics import national, revisions
-from monitor.bridge.nowcast import (  # issue 17
-    month_label,
-    nowcast_figures,
-    nowcast_months,
-    overview_nowcast,
-)
 from monitor.bridge.upload import (
     accounts_exist,
     batches,
@@ -123,4 +139,9 @@ __all__ += [  # accountability
     "may_write", "my_owners", "notification_log", "notifications_pending", "notify_after_load", "officer_bindings",
     "owner_history", "owners_in_force", "register_rows", "register_version", "register_xlsx", "send_notifications",
     "today", "writable",
+]
+__all__ += [  # annotations and the wall
+    "add_annotation", "annotation_history", "annotations", "annotations_csv", "annotations_version", "edit_annotation",
+    "load_annotations", "playlist", "playlist_names", "playlists_listed", "quarterly_pack", "remove_annotation",
+    "save_playlist", "wall_screens",
 ]

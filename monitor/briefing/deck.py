@@ -149,11 +149,33 @@ def _footer(slide, b, number):
           name="counter")
 
 
+def _cover(deck, b: dict) -> None:
+    """The quarterly pack's first slide (issue 16, briefing/pack.py): the as-of quarter, the vintage, the data
+    version and the time produced, so a printed copy names the figures behind it."""
+    c = b["cover"]
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    _text(slide, Inches(0.8), Inches(0.9), Inches(11.7), Inches(0.9), c["title"], 36, True, name="cover-title")
+    _text(slide, Inches(0.8), Inches(1.8), Inches(11.7), Inches(0.6), c["subtitle"], 22, color=GREY)
+    for i, (label, value) in enumerate(c["lines"]):
+        top = Inches(2.8 + 0.62 * i)
+        _text(slide, Inches(0.8), top, Inches(3.4), Inches(0.55), label, 20, True, name=f"cover-label-{i}")
+        _text(slide, Inches(4.3), top, Inches(8.4), Inches(0.55), value, 20, name=f"cover-value-{i}")
+    _text(slide, Inches(0.8), Inches(5.5), Inches(11.7), Inches(0.8), c["trace"], 14, color=GREY, name="cover-trace")
+    if b["demo"]:
+        demo = _text(slide, Inches(0.8), Inches(6.5), Inches(8), Inches(0.45), b["demo_label"], 14, True, DEMO_INK,
+                     name="demo-label")
+        demo.fill.solid()
+        demo.fill.fore_color.rgb = DEMO_FILL
+
+
 def pptx(b: dict, images: dict[str, bytes]) -> bytes:
-    """The deck as .pptx bytes. images: {slide key: PNG} from monitor.render.chart_images."""
+    """The deck as .pptx bytes. images: {slide key: PNG} from monitor.render.chart_images; with b["cover"] (the
+    quarterly pack) a cover slide first."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     lang = b["lang"]
+    if b.get("cover"):
+        _cover(deck, b)
     for s in b["slides"]:
         slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank
         _text(slide, Inches(0.5), Inches(0.25), Inches(8.3), Inches(0.7), s["title"], 24, True, name="title")

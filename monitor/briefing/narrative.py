@@ -9,7 +9,7 @@ lagging), so the words never disagree with the badge next to them.
 
 from __future__ import annotations
 
-from monitor.core import i18n
+from monitor.core import i18n, marks
 from monitor.core.engine import yardstick
 from monitor.leader import views
 
@@ -177,3 +177,17 @@ def indicators(cards: list[dict], lang: str) -> str:
         if count:
             parts.append(i18n.t(key, lang, n=count))
     return " ".join(parts) if parts else i18n.t("briefing.n.ind.none", lang)
+
+
+def annotated(notes: list[dict], year: int, quarter: int, lang: str) -> str:
+    """The annotated events behind a quarter's figure (issue 16): those whose period meets the quarter itself,
+    then those of the same quarter last year, the base it is compared with ('Quý III/2024 chịu ảnh hưởng của bão
+    Yagi.'); empty when none."""
+    parts = []
+    for key, y in (("ann.n.this", year), ("ann.n.base", year - 1)):
+        found = marks.covering(notes, y, quarter)
+        if found:
+            titles = i18n.t("briefing.n.sep", lang).join(
+                _lower_first(marks.title(n, lang)) if lang == "vi" else marks.title(n, lang) for n in found)
+            parts.append(i18n.t(key, lang, quarter=i18n.quarter_label(y, quarter, lang), titles=titles))
+    return " ".join(parts)

@@ -46,6 +46,9 @@ table.lag col.rank { width: 4%; } table.lag col.status { width: 17%; } table.lag
 table.lag col.kind { width: 9%; } table.lag col.num { width: 8.5%; } table.lag col.reason { width: 33%; }
 .gm-badge { border: 1.2px solid; border-radius: 8px; padding: 0 1.5mm; font-weight: 700; white-space: nowrap; }
 ul { margin: 1mm 0; padding-left: 4mm; } li { margin: 0.5mm 0; }
+section.cover { break-after: page; border-top: 0; padding-top: 30mm; } section.cover h1 { font-size: 22pt; }
+section.cover th { text-align: left; width: 35%; padding: 1.5mm 1mm; font-size: 11pt; }
+section.cover td { font-size: 11pt; }
 """
 
 
@@ -93,6 +96,12 @@ def html_document(b: dict, images: dict[str, bytes]) -> str:
     parts = [f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{esc(b["title"])}</title>'
              f'<style>{_css(b)}</style></head><body>',
              f'<h1>{esc(b["title"])}</h1><div class="meta">{esc(b["as_of"])} · {esc(b["vintage_note"])}</div>']
+    if b.get("cover"):  # the quarterly pack (issue 16): a page naming the figures behind the copy
+        c = b["cover"]
+        rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in c["lines"])
+        parts.insert(1, f'<section class="cover" data-slide="cover"><h1>{esc(c["title"])}</h1>'
+                        f'<div class="meta">{esc(c["subtitle"])}</div><table>{rows}</table>'
+                        f'<p>{esc(c["trace"])}</p></section>')
     if b["demo"]:
         parts.append(f'<div class="demo">{esc(i18n.t("app.demo_label", lang))}</div>')
     for s in b["slides"]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from monitor.accountability import followup, rules
 from monitor.accountability import views as acc_views
+from monitor.annotations import notes
 from monitor.briefing import deck, figures, narrative, pdf, render
-from monitor.core import i18n, reference
+from monitor.core import i18n, marks, reference
 from monitor.core.engine import AsOf
 from monitor.core.reference import PROVINCE
 from monitor.core.store import Store
@@ -33,7 +34,8 @@ def build(store: Store, as_of: AsOf, lang: str = "vi", indicator: str = "GRDP", 
     codes = [r["code"] for r in store.records("indicators_all") if r["kind"] in ("plan", "rate")]
     cards = views.indicator_cards([wording.localized(status.report(store, c, unit, as_of), labels, lang)
                                    for c in codes], labels.indicator, lang)
-    made = [_headline(report, lang), _trajectory(report, path, lang), _contributions(report, bridge, lang),
+    made = [_headline(report, lang), _trajectory(report, path, lang, notes.in_force(store)),
+            _contributions(report, bridge, lang),
             _localities(report, lang), *_lagging(report, lang), *_followup(store, as_of, lang),
             _indicators(cards, lang)]
     for number, slide in enumerate(made, start=1):
@@ -65,15 +67,17 @@ def _headline(report: dict, lang: str) -> dict:
                   cards=head["cards"])
 
 
-def _trajectory(report: dict, path: dict, lang: str) -> dict:
+def _trajectory(report: dict, path: dict, lang: str, marked: list[dict] | None = None) -> dict:
+    """marked: the annotations in force (issue 16), drawn on the chart and cited under the narrative."""
     year, quarter = report["year"], report["quarter"]
     rows = path["path"].to_dict("records")
     prev = next((r["ytd_growth_pct"] for r in rows if r["year"] == year - 1 and r["quarter"] == quarter), None)
     label = i18n.t("briefing.head.trajectory", lang, period=i18n.period_label(quarter, lang, year),
                    last=year - 1, prev=i18n.pct(prev, lang))
     return _slide("trajectory", lang, i18n.pct(report["ytd_growth_pct"], lang), label,
-                  narrative.trajectory(rows, year, quarter, path["scenario"], lang),
-                  chart=charts.trajectory(**path, lang=lang, fit=figures.SLIDE))
+                  " ".join(filter(None, (narrative.trajectory(rows, year, quarter, path["scenario"], lang),
+                                         narrative.annotated(marked or [], year, quarter, lang)))),
+                  chart=charts.trajectory(**path, lang=lang, fit=figures.SLIDE, notes=marks.general(marked or [])))
 
 
 def _contributions(report: dict, bridge: dict, lang: str) -> dict:

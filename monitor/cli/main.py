@@ -41,6 +41,8 @@ def cmd_init(args) -> int:
             statistics_cli.load_national(store, args.lang)  # the office's real quarterly GDP (unit VN), not synthetic
             statistics_cli.load_national_monthly(store, args.lang)  # real monthly IIP, trade, CPI (issue 17)
             monthly_upload.load_demo(store, DEMO_DIR / "observations_monthly.csv", args.lang)
+            from monitor.annotations import cli as annotations_cli  # real, dated events with their source (issue 16)
+            annotations_cli.load_demo(store, args.lang)
     return 0
 
 
@@ -67,6 +69,8 @@ def parser() -> argparse.ArgumentParser:
     ops_cli.add_parsers(sub, common)
     from monitor.accountability import cli as accountability_cli  # owners, actions, notify (issue 15)
     accountability_cli.add_parsers(sub, common)
+    from monitor.annotations import cli as annotations_cli  # annotations, playlists (issue 16)
+    annotations_cli.add_parsers(sub, common)
     from monitor.nowcast import cli as nowcast_cli  # nowcast, nowcast-eval (issue 17)
     nowcast_cli.add_parsers(sub, common)
     return p

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from monitor.core import i18n
+from monitor.core import i18n, marks
 from monitor.core.theme import STATUS_STYLE
 from monitor.leader import fit as fitting
 from monitor.leader.fit import PAGE, PAGE_HALF, PAGE_WIDE, Fit
@@ -57,11 +57,11 @@ def _frame(fig: go.Figure, title: str | None, lang: str, fit: Fit, height: int, 
 
 
 def trajectory(path: pd.DataFrame, year: int, scenario: dict[int, float], annual: dict[str, float],
-               lang: str = "vi", fit: Fit = PAGE_WIDE) -> go.Figure:
+               lang: str = "vi", fit: Fit = PAGE_WIDE, notes: list[dict] | None = None) -> go.Figure:
     """Cumulative growth this year against last year's path, the scenario path and the annual targets.
 
     path: rows (year, quarter, ytd_growth_pct); scenario: {quarter: %} for the provincial path;
-    annual: {scope: %}.
+    annual: {scope: %}; notes: annotations in force (core/marks.py draws those of this year).
     """
     x = [i18n.period_label(q, lang) for q in (1, 2, 3, 4)]
     fig = go.Figure()
@@ -89,6 +89,7 @@ def trajectory(path: pd.DataFrame, year: int, scenario: dict[int, float], annual
                       annotation_position="top left",
                       annotation_font=dict(size=fit.px(16), color=SCOPE_COLOR[scope]))
     axis_title = i18n.t("chart.ytd_axis", lang)
+    marks.add_marks(fig, notes or [], {(year, q): q - 1 for q in (1, 2, 3, 4)}, lang, fit.px(15), fit.width - 140)
     return _frame(fig, i18n.t("chart.trajectory_title", lang, year=year), lang, fit, 440,
                   legend=[t.name for t in fig.data], top_gap=fit.px(20) * fitting.LINE,  # room for a top label
                   margin=dict(l=round(fit.px(17) * 4 + fit.px(17) * fitting.LINE + 24), b=round(fit.px(18) * 2.2)),
@@ -231,8 +232,10 @@ def unit_ranking(rows: list[dict], lang: str = "vi", title: str | None = None, f
                   yaxis=dict(tickfont=dict(size=tick), categoryorder="array", categoryarray=names))
 
 
-def growth_series(frame: pd.DataFrame, title: str, lang: str = "vi", fit: Fit = PAGE) -> go.Figure:
-    """Quarter growth (bars) and year-to-date growth (line) since 2019. frame: drill.growth_series()."""
+def growth_series(frame: pd.DataFrame, title: str, lang: str = "vi", fit: Fit = PAGE,
+                  notes: list[dict] | None = None) -> go.Figure:
+    """Quarter growth (bars) and year-to-date growth (line) since 2019. frame: drill.growth_series(); notes:
+    annotations in force, drawn where they fall (core/marks.py); a unit's or sector's own notes only on its own."""
     frame = frame[frame["quarter_growth_pct"].notna() | frame["ytd_growth_pct"].notna()]  # the first year has no base
     x = [i18n.quarter_label(int(r.year), int(r.quarter), lang) for r in frame.itertuples()]
     fig = go.Figure()
@@ -242,6 +245,8 @@ def growth_series(frame: pd.DataFrame, title: str, lang: str = "vi", fit: Fit = 
                     line=dict(color=INK, width=4), marker=dict(size=7),
                     hovertemplate="%{x}: %{y:.2f}%<extra></extra>")
     tick = fit.px(13)
+    marks.add_marks(fig, notes or [], {(int(r.year), int(r.quarter)): i for i, r in enumerate(frame.itertuples())},
+                    lang, fit.px(14), fit.width - 90)
     under = max([fitting.text_px(v, tick) for v in x] + [0]) * 0.71 + tick + 12  # labels turned 45 degrees
     return _frame(fig, title, lang, fit, 400, legend=[t.name for t in fig.data],
                   margin=dict(l=round(fitting.text_px("−10%", fit.px(TICK)) + 16), b=round(under)),

@@ -26,9 +26,10 @@ TITLE, LEGEND, TICK, AXIS, LABEL = (FIT.px(s) for s in (charts.TITLE, charts.LEG
 
 
 def projected_trajectory(path: pd.DataFrame, year: int, scenario: dict[int, float], annual: dict[str, float],
-                         projected: list[dict], lang: str = "vi") -> go.Figure:
-    """projected: rows {quarter, ytd_growth_pct} from the as-of quarter (actual) to Q4 (projected)."""
-    fig = charts.trajectory(path, year, scenario, annual, lang, fit=FIT)
+                         projected: list[dict], lang: str = "vi", notes: list[dict] | None = None) -> go.Figure:
+    """projected: rows {quarter, ytd_growth_pct} from the as-of quarter (actual) to Q4 (projected); notes: the
+    annotations in force (drawn where they fall in the year, core/marks.py)."""
+    fig = charts.trajectory(path, year, scenario, annual, lang, fit=FIT, notes=notes)
     x = [i18n.period_label(q, lang) for q in (1, 2, 3, 4)]
     quarters = [p["quarter"] for p in projected]
     values = [p["ytd_growth_pct"] for p in projected]
