@@ -5,7 +5,7 @@ STAMP   := .venv/.installed
 DB      ?= data/monitor.duckdb
 PORT    ?= 8501
 
-.PHONY: setup run test lint demo-db chromium test-tools clean bench
+.PHONY: setup run test lint demo-db chromium test-tools clean bench postgresql pg-up pg-down
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv .venv
@@ -82,8 +82,26 @@ test-tools: $(AXE)
 lint: setup
 	.venv/bin/ruff check .
 
-test: setup chromium test-tools lint
-	$(PY) -m pytest
+# PostgreSQL from Debian for the shared store backend (core/pg.py): `make pg-up` starts a server on 127.0.0.1 only
+# (cluster/pg.sh; data in PG_DIR, owned by the postgres user when run as root), `make pg-down` stops it. The store
+# tests run against it and against a DuckDB file; `make run` never needs it.
+PG_DIR  ?= /tmp/growth-monitor-pg
+PG_PORT ?= 54329
+PG_URL  := postgresql://postgres@127.0.0.1:$(PG_PORT)/monitor
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		$(APT_UPDATE); $(APT_HELD); $(APT_GET) install -y postgresql; \
+	fi
+
+pg-up: postgresql
+	@PG_DIR=$(PG_DIR) PG_PORT=$(PG_PORT) cluster/pg.sh up
+
+pg-down:
+	@PG_DIR=$(PG_DIR) PG_PORT=$(PG_PORT) cluster/pg.sh down
+
+test: setup chromium test-tools lint pg-up
+	MONITOR_TEST_PG=$(PG_URL) MONITOR_TEST_PG_REQUIRED=1 $(PY) -m pytest; status=$$?; \
+		$(MAKE) --no-print-directory pg-down; exit $$status
 
 # Benchmarks at province and national scale against raw DuckDB and pandas (not part of `make test`; about
 # 12 minutes on 2 cores, stores in $$BENCH_WORK or /tmp): writes bench/results.json and the tables of BENCHMARKS.md.

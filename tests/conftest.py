@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from backend_support import BACKENDS, Backend
 
 from monitor.core import reference
 from monitor.core.store import ROOT, Store
@@ -20,10 +21,29 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DEMO = ROOT / "data" / "demo"
 
 
-def new_store(path: Path) -> Store:
+def new_store(path: Path | str) -> Store:
+    """A new store with the reference tables: path is a DuckDB file or a PostgreSQL URL (backend.location)."""
     store = Store(path, create=True)
     reference.seed(store)
     return store
+
+
+# The store tests run against both backends (tests/backend_support.py): in these files every test using the
+# `backend` fixture (through `store`, `small_store` or its own fixtures) runs once per backend.
+STORE_TEST_FILES = ("test_store.py", "test_queries.py", "test_upload_core.py", "test_engine.py", "test_backend_*.py")
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" in metafunc.fixturenames and any(Path(metafunc.definition.path).match(p) for p in STORE_TEST_FILES):
+        metafunc.parametrize("backend", BACKENDS, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
+def backend(request) -> Backend:
+    """The store backend of this run: DuckDB, unless the file is a store test (then each in turn)."""
+    found = Backend(getattr(request, "param", "duckdb"))
+    yield found
+    found.drop()
 
 
 @pytest.fixture(autouse=True)
@@ -33,17 +53,17 @@ def no_real_accounts(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
+def store(tmp_path, backend) -> Store:
     """An empty store with the reference tables."""
-    s = new_store(tmp_path / "monitor.duckdb")
+    s = new_store(backend.location(tmp_path, "monitor.duckdb"))
     yield s
     s.close()
 
 
 @pytest.fixture
-def small_store(tmp_path) -> Store:
+def small_store(tmp_path, backend) -> Store:
     """The hand-computed fixture: tests/fixtures/small_*.csv."""
-    s = new_store(tmp_path / "small.duckdb")
+    s = new_store(backend.location(tmp_path, "small.duckdb"))
     ingest.load_observations(s, FIXTURES / "small_observations.csv", "test")
     ingest.load_targets(s, FIXTURES / "small_targets.csv", "test")
     yield s

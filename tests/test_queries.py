@@ -369,10 +369,10 @@ def test_every_read_query_has_its_expected_rows():
 
 
 @pytest.fixture(scope="module")
-def fixture_store(tmp_path_factory):
+def fixture_store(tmp_path_factory, backend):
     """conftest's small_store built once for the read-only tests of this module (one store per test is about
     0.5 s of set-up each)."""
-    s = new_store(tmp_path_factory.mktemp("queries") / "small.duckdb")
+    s = new_store(backend.location(tmp_path_factory.mktemp("queries"), "small.duckdb"))
     ingest.load_observations(s, OBS, "test")
     ingest.load_targets(s, TGT, "test")
     yield s

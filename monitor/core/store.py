@@ -1,14 +1,11 @@
-"""The DuckDB store: path, connection, schema and migrations, named queries.
+"""The store: path, connection, schema and migrations, named queries. One connection per process and a cursor per
+query (Streamlit runs each session in its own thread). SQL lives in queries/*.sql, one statement per file.
+The backend is a DuckDB file, or PostgreSQL when the location is a postgresql:// URL (core/pg.py, same API).
 
-One connection per process and a cursor per query (Streamlit runs each session
-in its own thread). SQL lives in queries/*.sql, one statement per file.
-
-Failures of the file have names (core/errors.py): not a store: StoreDamagedError;
-deleted or replaced under an open store: StoreGoneError; a full disk:
-StoreFullError; a write failing for one of them is rolled back whole. Every
-write holds core/storefile.py's lock, so another process can copy the file
-consistently (a read-only open while the dashboard holds the store read-write
-reads such a copy: `snapshot`).
+Failures of the file have names (core/errors.py): not a store: StoreDamagedError; deleted or replaced under an open
+store: StoreGoneError; a full disk: StoreFullError; a write failing for one of them is rolled back whole. Every
+write holds core/storefile.py's lock, so another process can copy the file consistently (a read-only open while the
+dashboard holds the store read-write reads such a copy: `snapshot`).
 """
 
 from __future__ import annotations
@@ -18,14 +15,14 @@ import os
 import re
 import shutil
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from monitor.core import storefile
+from monitor.core import pg, storefile
 from monitor.core.errors import (
     StoreBusyError,
     StoreDamagedError,
@@ -44,11 +41,11 @@ _LOG = logging.getLogger("monitor.store")
 
 
 def db_path(arg: str | os.PathLike | None = None) -> Path:
-    """--db wins, then MONITOR_DB, then data/monitor.duckdb in the project."""
-    if arg:
-        return Path(arg)
-    env = os.environ.get("MONITOR_DB")
-    return Path(env) if env else DEFAULT_DB
+    """--db wins, then MONITOR_DB, then data/monitor.duckdb; a postgresql:// URL is a pg.Location (PostgreSQL)."""
+    found = arg or os.environ.get("MONITOR_DB")
+    if found and pg.is_url(found):
+        return pg.Location(found)
+    return Path(found) if found else DEFAULT_DB
 
 
 @cache
@@ -92,6 +89,9 @@ class Store:
         self.read_only = read_only
         self.snapshot_of: Path | None = None
         self._snapshot_dir: Path | None = None
+        self.remote = isinstance(self.path, pg.Location)  # the PostgreSQL backend: no file, no file lock
+        if self.remote:
+            return pg.open_store(self, read_only, migrations_dir)
         if not self.path.exists() and not create:
             raise StoreMissingError(str(self.path))
         if create:
@@ -240,7 +240,7 @@ class Store:
         """All or nothing: a cursor inside BEGIN ... COMMIT, rolled back on any error. The write lock is held
         throughout (a copy is never taken half-written); a full disk, a lost file or a fatal engine error becomes
         StoreFullError, StoreGoneError or StoreWriteError, with nothing written."""
-        with storefile.held(self.path):
+        with nullcontext() if self.remote else storefile.held(self.path):
             if self.gone():  # the file opened is not there any more: never write into a deleted file
                 raise StoreGoneError(str(self.path))
             if storefile.short_of_space(self.path):  # below $MONITOR_MIN_FREE_MB
@@ -249,6 +249,8 @@ class Store:
             try:
                 cur.execute("BEGIN TRANSACTION")
                 try:
+                    if self.remote:
+                        cur.lock_writers()  # writers queue on PostgreSQL; readers never wait
                     yield cur
                     if self.gone():  # deleted during the write: committing would write into a deleted file
                         raise StoreGoneError(str(self.path))
@@ -282,7 +284,7 @@ class Store:
                 _LOG.exception("store %s could not be opened again", self.path)
 
     def close(self) -> None:
-        if self.read_only:
+        if self.read_only or self.remote:
             self.con.close()
         else:
             with storefile.held(self.path):  # closing checkpoints the log into the file
