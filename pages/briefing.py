@@ -49,6 +49,10 @@ if not presenting:
                             data=lambda fmt=fmt: bridge.briefing_file(fmt, as_of, lang),
                             file_name=file_name(deck, fmt), mime=FORMATS[fmt], on_click="ignore",
                             icon=":material/download:", width="stretch", key=f"gm-download-{fmt}")
+    # the quarterly pack (issue 16): deck, PDF and chart images in one zip, each naming the data version on a cover
+    st.download_button(i18n.t("pack.download", lang), data=lambda: bridge.quarterly_pack(as_of, lang)[1],
+                       file_name=file_name(deck, "pptx").removesuffix(".pptx") + ".zip", mime="application/zip",
+                       on_click="ignore", icon=":material/inventory_2:", key="gm-download-pack")
 
 with st.spinner(i18n.t("briefing.preparing", lang)):
     try:

@@ -93,7 +93,8 @@ left, right = detail.columns([1.2, 1])
 unit_report = bridge.unit_report("GRDP", unit, "", as_of, lang)
 left.dataframe(views.sector_table(unit_report, lang, "TOTAL"), hide_index=True, width="stretch")
 right.plotly_chart(charts.growth_series(bridge.series("GRDP", unit, "TOTAL", as_of),
-                                        i18n.t("sectors.series_title", lang, name=row["name"]), lang),
+                                        i18n.t("sectors.series_title", lang, name=row["name"]), lang,
+                                        notes=bridge.chart_notes("unit", unit)),
                    width="stretch", theme=None, config={"displayModeBar": False})
 mine = acc_views.unit_register(bridge.register_rows(), "unit", unit)  # its commitments (issue 15)
 detail.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("acc.unit_register", lang, name=row["name"]))}</h3>'

@@ -68,7 +68,8 @@ st.dataframe(table, hide_index=True, width="stretch", selection_mode="single-row
              on_select=lambda: _pick_from_table(table_key, list(table.index)))
 
 st.plotly_chart(charts.growth_series(bridge.series("GRDP", "22", focus, as_of),
-                                     i18n.t("sectors.series_title", lang, name=row["name"]), lang),
+                                     i18n.t("sectors.series_title", lang, name=row["name"]), lang,
+                                     notes=bridge.chart_notes("sector", focus)),
                 width="stretch", theme=None, config={"displayModeBar": False})
 left, right = st.columns(2)
 names = bridge.sector_names(lang)

@@ -26,14 +26,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db: Path, timeout: float = 60.0, env: dict | None = None):
-    """Start `streamlit run dashboard.py` on a free loopback port; stop it afterwards.
-    Accounts come from env["MONITOR_USERS"]; by default none (never the accounts of whoever runs the tests)."""
-    port = free_port()
+def streamlit_server(db: Path, timeout: float = 60.0, env: dict | None = None, port: int | None = None):
+    """Start `streamlit run dashboard.py` on a free loopback port (or `port`: a restart on the same one); stop it
+    afterwards. Accounts come from env["MONITOR_USERS"]; by default none (never the accounts of whoever runs the
+    tests)."""
+    port = port or free_port()
     env = {**os.environ, "MONITOR_DB": str(db), "MONITOR_USERS": str(Path(db).with_suffix(".no-users.toml")),
            **(env or {})}
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / f"streamlit-{port}.log", "w")
+    log = open(ARTIFACTS / f"streamlit-{port}.log", "a")
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "serve.py"), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",

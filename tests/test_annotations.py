@@ -126,7 +126,8 @@ def test_marks_fall_in_the_quarter_of_their_date_and_labels_that_would_overlap_t
              "title_en": "A period"}]
     positions = {(2024, q): q - 1 for q in (1, 2, 3, 4)}
     assert marks.placed(rows, positions) == [(rows[0], 2, 2), (rows[1], 2, 3)]
-    fig = marks.add_marks(go.Figure(), rows, positions, "en", 15, 600)
+    fig = go.Figure()
+    assert marks.add_marks(fig, rows, positions, "en", 15, 600) == 2  # label rows
     shapes, labels = fig.layout.shapes, fig.layout.annotations
     assert [(s.type, s.x0, s.x1) for s in shapes] == [("line", 2, 2), ("rect", 1.55, 3.45)]
     assert [a.yshift for a in labels] == [-4, -4 - 1.45 * 15]  # the second starts inside the first: one row lower

@@ -39,10 +39,12 @@ def test_the_preview_shows_the_first_slide_with_downloads_and_a_present_button(m
     assert not at.exception
     html = slide_html(at)
     assert 'data-slide="headline"' in html and 'data-testid="gm-slide-headline">11,03%<' in html
-    assert "thấp hơn kịch bản 1,11 điểm phần trăm" in html and ">1/10<" in html
+    # 6 months against the 6-month scenario (Q1 10.5%, Q2 12.14% weighted by 2024's quarters: 11.36%)
+    assert "sát kịch bản 6 tháng (11,36%), thấp hơn 0,33 điểm phần trăm" in html and ">1/10<" in html
     assert "DỮ LIỆU MINH HỌA" in html
     assert [b.label for b in at.get("download_button")] == ["Tải PowerPoint", "Tải báo cáo PDF",
-                                                             "Tải ảnh biểu đồ (PNG)"]
+                                                             "Tải ảnh biểu đồ (PNG)",
+                                                             "Tải bộ tài liệu quý (.zip)"]  # the pack, issue 16
     assert at.button(key="gm-present-button").label == "Trình chiếu"
     assert at.query_params["slide"] == "1" and "present" not in at.query_params
 
@@ -58,7 +60,7 @@ def test_next_and_previous_move_through_the_slides_and_wrap(monkeypatch, demo_db
     at.button(key="gm-prev").click().run()                      # back into the lagging list, its last part
     html = slide_html(at)
     assert 'data-slide="lagging" data-number="9"' in html and ">9/10<" in html and at.query_params["slide"] == "9"
-    assert "Ngành, địa phương cần chú ý (tiếp)" in html and "dòng 38–46 trong 46" in html
+    assert "Ngành, địa phương cần chú ý (tiếp)" in html and "dòng 37–45 trong 45" in html
 
 
 def test_presenting_from_the_url_opens_the_asked_slide_without_downloads(monkeypatch, demo_db):
@@ -78,7 +80,7 @@ def test_a_slide_number_out_of_range_opens_the_last_slide(monkeypatch, demo_db):
 def test_a_lagging_slide_from_the_url_lists_its_rows_numbered_on(monkeypatch, demo_db):
     at = open_briefing(monkeypatch, demo_db, present="1", slide="6")
     html = slide_html(at)
-    assert 'data-number="6"' in html and ">6/10<" in html and "dòng 9–18 trong 46" in html
+    assert 'data-number="6"' in html and ">6/10<" in html and "dòng 9–18 trong 45" in html
     assert '<td class="gm-s-rank">9</td>' in html and '<td class="gm-s-rank">18</td>' in html
     assert '<td class="gm-s-rank">8</td>' not in html and "Chênh lệch<br>(điểm %)" in html
 

@@ -34,6 +34,7 @@ from monitor.bridge.annotations import (  # issue 16: annotations, the wall's pl
     annotations,
     annotations_csv,
     annotations_version,
+    chart_notes,
     edit_annotation,
     load_annotations,
     playlist,
@@ -141,7 +142,8 @@ __all__ += [  # accountability
     "today", "writable",
 ]
 __all__ += [  # annotations and the wall
-    "add_annotation", "annotation_history", "annotations", "annotations_csv", "annotations_version", "edit_annotation",
+    "add_annotation", "annotation_history", "annotations", "annotations_csv", "annotations_version", "chart_notes",
+    "edit_annotation",
     "load_annotations", "playlist", "playlist_names", "playlists_listed", "quarterly_pack", "remove_annotation",
     "save_playlist", "wall_screens",
 ]

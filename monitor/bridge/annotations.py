@@ -9,6 +9,7 @@ from monitor.annotations import files, notes, playlists
 from monitor.bridge.base import data_version, store, write
 from monitor.bridge.upload import current_user
 from monitor.briefing import pack, wall
+from monitor.core import marks
 from monitor.core.engine import AsOf
 
 
@@ -82,3 +83,8 @@ def quarterly_pack(as_of: AsOf, lang: str) -> tuple[str, bytes]:
 
 def playlists_listed() -> list[dict]:
     return playlists.listed(store())
+
+
+def chart_notes(kind: str | None = None, code: str | None = None) -> list[dict]:
+    """The annotations a time chart of one item draws: the province-wide ones and those tied to this item."""
+    return marks.general(annotations(), kind, code)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from monitor.bridge.annotations import annotations_version, chart_notes
 from monitor.bridge.base import cached, labels, latest, store
 from monitor.core.engine import AsOf
 from monitor.leader import charts, drill, status, wording
@@ -62,9 +63,15 @@ def report(indicator: str, unit: str, as_of: AsOf, lang: str) -> dict:
     return unit_report(indicator, unit, "commune", as_of, lang)
 
 
-@cached()
 def trajectory(indicator: str, unit: str, as_of: AsOf, lang: str):
-    return charts.trajectory(**status.trajectory_inputs(store(), indicator, unit, as_of), lang=lang)
+    """The trajectory with the annotations in force (issue 16), redrawn when one changes."""
+    return _trajectory(indicator, unit, as_of, lang, annotations_version())
+
+
+@cached()
+def _trajectory(indicator: str, unit: str, as_of: AsOf, lang: str, _notes_version: tuple):
+    return charts.trajectory(**status.trajectory_inputs(store(), indicator, unit, as_of), lang=lang,
+                             notes=chart_notes("unit", unit) if unit != "22" else chart_notes())
 
 
 def sector_names(lang: str) -> dict[str, str]:

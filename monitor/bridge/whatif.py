@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from monitor.bridge.annotations import annotations_version, chart_notes
 from monitor.bridge.base import cached, labels, store
 from monitor.bridge.upload import can_upload, current_user
 from monitor.core.engine import AsOf
@@ -56,10 +57,15 @@ def shortfall(as_of: AsOf, assumptions: dict | None, by: str, scope: str, basis:
     return views.named(report, labels(lang))
 
 
-@cached()
 def whatif_chart(as_of: AsOf, path: list[dict], lang: str):
+    """The projected trajectory with the annotations in force (issue 16), redrawn when one changes."""
+    return _whatif_chart(as_of, path, lang, annotations_version())
+
+
+@cached()
+def _whatif_chart(as_of: AsOf, path: list[dict], lang: str, _notes_version: tuple):
     inputs = status.trajectory_inputs(store(), "GRDP", "22", _latest(as_of))
-    return charts.projected_trajectory(**inputs, projected=path, lang=lang)
+    return charts.projected_trajectory(**inputs, projected=path, lang=lang, notes=chart_notes())
 
 
 @cached(max_entries=32)

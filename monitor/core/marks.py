@@ -45,12 +45,13 @@ def placed(rows: list[dict], positions: dict[tuple[int, int], float]) -> list[tu
 
 
 def add_marks(fig, rows: list[dict], positions: dict[tuple[int, int], float], lang: str, size: float,
-              plot_px: float):
-    """Draw the annotations of `rows` that fall on the axis. plot_px: the plot area's width in pixels (labels
-    are laid out in rows by their width there); size: the label font size in px."""
+              plot_px: float) -> int:
+    """Draw the annotations of `rows` that fall on the axis; the number of label rows used (0: none drawn), for
+    `headroom`. plot_px: the plot area's width in pixels (labels are laid out in rows by their width there); size:
+    the label font size in px."""
     spots = placed(rows, positions)
     if not spots:
-        return fig
+        return 0
     lo, hi = min(positions.values()) - 0.5, max(positions.values()) + 0.5
     per_px = (hi - lo) / max(plot_px, 1)
     ends: list[float] = []  # per label row, where its last label ends (in x units)
@@ -78,7 +79,21 @@ def add_marks(fig, rows: list[dict], positions: dict[tuple[int, int], float], la
         fig.add_annotation(x=start, y=1, xref="x", yref="paper", xanchor=anchor, yanchor="top",
                            yshift=-4 - level * ROW * size, text=text, showarrow=False, name=name,
                            font=dict(size=size, color=TEXT), bgcolor="rgba(255,255,255,0.88)", borderpad=2)
-    return fig
+    return len(ends)
+
+
+def headroom(values: list[float], label_rows: int, size: float, plot_px: float, above_px: float = 0.0) -> list:
+    """A y-axis range that keeps a band at the top of the plot for `label_rows` rows of annotation labels, clear
+    of the data and of anything drawn up to `above_px` above the highest value (its value label, a target's
+    label): the labels never cover a line, a marker or another label."""
+    values = [v for v in values if v is not None and v == v]
+    if not values or not label_rows:
+        return []
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    band = label_rows * ROW * size + 8 + above_px
+    per_px = span / max(plot_px - band - 20, 40)
+    return [low - 20 * per_px, high + band * per_px]
 
 
 def quarter_dates(year: int, quarter: int) -> tuple[date, date]:

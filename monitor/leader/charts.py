@@ -89,12 +89,16 @@ def trajectory(path: pd.DataFrame, year: int, scenario: dict[int, float], annual
                       annotation_position="top left",
                       annotation_font=dict(size=fit.px(16), color=SCOPE_COLOR[scope]))
     axis_title = i18n.t("chart.ytd_axis", lang)
-    marks.add_marks(fig, notes or [], {(year, q): q - 1 for q in (1, 2, 3, 4)}, lang, fit.px(15), fit.width - 140)
+    rows = marks.add_marks(fig, notes or [], {(year, q): q - 1 for q in (1, 2, 3, 4)}, lang, fit.px(15),
+                           fit.width - 140)
+    values = [v for t in fig.data for v in t.y if v is not None] + list(annual.values())
+    span = marks.headroom(values, rows, fit.px(15), (fit.height or 440) - 150, fit.px(20) * fitting.LINE + 4)
     return _frame(fig, i18n.t("chart.trajectory_title", lang, year=year), lang, fit, 440,
                   legend=[t.name for t in fig.data], top_gap=fit.px(20) * fitting.LINE,  # room for a top label
                   margin=dict(l=round(fit.px(17) * 4 + fit.px(17) * fitting.LINE + 24), b=round(fit.px(18) * 2.2)),
                   yaxis=dict(title=dict(text=axis_title, font=dict(size=fit.px(16))), gridcolor="#E3E6EA",
-                             ticksuffix="%", tickfont=dict(size=fit.px(17)), automargin=True),
+                             ticksuffix="%", tickfont=dict(size=fit.px(17)), automargin=True,
+                             **({"range": span} if span else {})),
                   xaxis=dict(categoryorder="array", categoryarray=x, tickfont=dict(size=fit.px(18)), automargin=True))
 
 
@@ -245,12 +249,16 @@ def growth_series(frame: pd.DataFrame, title: str, lang: str = "vi", fit: Fit = 
                     line=dict(color=INK, width=4), marker=dict(size=7),
                     hovertemplate="%{x}: %{y:.2f}%<extra></extra>")
     tick = fit.px(13)
-    marks.add_marks(fig, notes or [], {(int(r.year), int(r.quarter)): i for i, r in enumerate(frame.itertuples())},
-                    lang, fit.px(14), fit.width - 90)
+    rows = marks.add_marks(fig, notes or [], {(int(r.year), int(r.quarter)): i
+                                              for i, r in enumerate(frame.itertuples())}, lang, fit.px(14),
+                           fit.width - 90)
+    span = marks.headroom([*frame["quarter_growth_pct"], *frame["ytd_growth_pct"], 0.0], rows, fit.px(14),
+                          (fit.height or 400) - 170)
     under = max([fitting.text_px(v, tick) for v in x] + [0]) * 0.71 + tick + 12  # labels turned 45 degrees
     return _frame(fig, title, lang, fit, 400, legend=[t.name for t in fig.data],
                   margin=dict(l=round(fitting.text_px("−10%", fit.px(TICK)) + 16), b=round(under)),
-                  yaxis=dict(ticksuffix="%", gridcolor="#E3E6EA", zerolinecolor=GREY, tickfont=dict(size=fit.px(TICK))),
+                  yaxis=dict(ticksuffix="%", gridcolor="#E3E6EA", zerolinecolor=GREY, tickfont=dict(size=fit.px(TICK)),
+                             **({"range": span} if span else {})),
                   xaxis=dict(tickangle=-45, tickfont=dict(size=tick), nticks=14, type="category"))
 
 

@@ -1,0 +1,109 @@
+"""Annotations and the wall under AppTest (issue 16): an analyst adds, changes and removes an annotation on the page,
+each change in the history with its old and new value; a bad date is refused with its problem and nothing written;
+the overview's trajectory draws the new annotation; the wall page shows its playlist's screens in turn with the
+as-of quarter and the data version, and no header."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from monitor.core import auth
+from monitor.core.store import ROOT
+
+APP = str(ROOT / "dashboard.py")
+PASSWORD = "matkhau-su-kien"
+
+pytestmark = pytest.mark.usefixtures("fresh_caches")
+
+
+@pytest.fixture
+def db(demo_copy, tmp_path, monkeypatch):
+    users = tmp_path / "users.toml"
+    monkeypatch.setenv("MONITOR_USERS", str(users))
+    auth.add_user("lan", "analyst", PASSWORD, users)
+    monkeypatch.setenv("MONITOR_DB", str(demo_copy))
+    return demo_copy
+
+
+def signed_in() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    at.switch_page("pages/account.py").run()
+    at.text_input(key="gm_login_name").set_value("lan")
+    at.text_input(key="gm_login_password").set_value(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    at.switch_page("pages/annotations.py").run()
+    assert not at.exception
+    return at
+
+
+def submit(at, label: str, index: int = 0) -> None:
+    [b for b in at.button if b.label == label][index].click().run()
+    assert not at.exception, at.exception
+
+
+def history_rows(at) -> list[tuple]:
+    frame = at.dataframe[-1].value
+    return [tuple(r) for r in frame[["Thay đổi", "Người sửa", "Trường", "Giá trị cũ", "Giá trị mới"]].values]
+
+
+def test_an_analyst_adds_changes_and_removes_an_annotation_on_the_page(db):
+    at = signed_in()
+    assert at.subheader[0].value == "Sự kiện đang hiện trên biểu đồ"
+    at.text_input(key="add-start").set_value("31/02/2024")
+    at.text_input(key="add-tvi").set_value("Bão Yagi")
+    at.text_input(key="add-ten").set_value("Typhoon Yagi")
+    submit(at, "Lưu")
+    assert at.error[0].value == "- Từ ngày · '31/02/2024' · Ngày phải viết dạng dd/mm/yyyy, ví dụ 07/09/2024."
+    assert at.dataframe[-1].value.empty                        # refused: nothing written, no change on record
+    at.text_input(key="add-start").set_value("07/09/2024")
+    submit(at, "Lưu")
+    assert at.success[0].value == "Đã thêm sự kiện số 1."
+    assert list(at.dataframe[0].value["Tiêu đề"]) == ["Bão Yagi"]
+    at.text_input(key="edit-1-end").set_value("09/09/2024")
+    submit(at, "Lưu", 1)
+    assert at.success[0].value == "Đã lưu thay đổi của sự kiện số 1."
+    assert list(at.dataframe[0].value["Thời gian"]) == ["07/09/2024 – 09/09/2024"]
+    assert history_rows(at)[0] == ("Sửa", "lan", "Đến ngày", "07/09/2024", "09/09/2024")
+    assert ("Thêm", "lan", "Tiêu đề", "", "Bão Yagi") in history_rows(at)
+    submit(at, "Gỡ khỏi biểu đồ")
+    assert at.success[0].value == "Đã gỡ sự kiện số 1; lịch sử vẫn giữ."
+    assert at.info[0].value == "Chưa có sự kiện nào."
+    assert history_rows(at)[0][:2] == ("Gỡ", "lan")
+    assert [r[0] for r in history_rows(at)].count("Sửa") == 1   # one field changed by the edit
+
+
+def test_the_overview_draws_an_annotation_added_on_the_page(db):
+    at = signed_in()
+    at.text_input(key="add-start").set_value("01/07/2025")
+    at.text_input(key="add-tvi").set_value("Sắp xếp đơn vị hành chính")
+    at.text_input(key="add-ten").set_value("Local units reorganised")
+    submit(at, "Lưu")
+    assert at.success[0].value == "Đã thêm sự kiện số 1."
+    at.switch_page("pages/home.py").run()
+    assert not at.exception
+    layouts = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart")]
+    trajectory = next(x for x in layouts if "Kịch bản" in json.dumps(x, ensure_ascii=False)
+                      or any(a.get("name") for a in x.get("annotations", [])))
+    labels = [a["text"] for a in trajectory["annotations"] if a.get("name") == "annotation:1"]
+    assert labels == ["Sắp xếp đơn vị hành chính"]
+    assert [s["type"] for s in trajectory["shapes"] if s.get("name") == "annotation:1"] == ["line"]
+
+
+def test_the_wall_shows_the_playlist_in_turn_without_a_header(db):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["playlist"] = "mac-dinh"
+    at.run()
+    at.switch_page("pages/wall.py").run()
+    assert not at.exception
+    html = "\n".join(h.value for h in at.get("html"))
+    assert 'data-screen="overview"' in html and "Số liệu đến Quý IV/2025 · Số liệu mới nhất" in html
+    assert "Phiên bản dữ liệu 2" in html and 'data-testid="gm-demo-label"' not in html  # no header
+    assert at.selectbox.len == 0 and at.button.len == 0
+    at.run()  # the next turn
+    html = "\n".join(h.value for h in at.get("html"))
+    assert 'data-screen="trajectory"' in html and "1/" not in html.split("gm-wall-count")[1][:10]
