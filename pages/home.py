@@ -7,6 +7,7 @@ import streamlit as st
 from monitor import bridge
 from monitor.accountability import views as acc_views
 from monitor.core import i18n
+from monitor.leader import scenario_views as scen_views
 from monitor.leader import views
 
 lang = bridge.language()
@@ -38,12 +39,20 @@ for card, col in zip(head["cards"], cols):
             f'<div class="gm-source" data-testid="gm-basis-{card["scope"]}">{html.escape(card["basis"])}</div>'
             f'<div class="gm-row"><span>{html.escape(card["reference_label"])}</span><b>{card["reference"]}</b></div>'
             f'<div class="gm-row"><span>{i18n.t("home.gap", lang)}</span><b>{card["gap"]}</b></div>'
+            + (f'<div class="gm-row" data-testid="gm-quarter-{card["scope"]}"><span>{html.escape(card["quarter"][0])}'
+               f'</span><b>{card["quarter"][1]}</b></div>' if card["quarter"] else "") +
             f'<div class="gm-row"><span>{html.escape(card["required_label"])}</span><b>{card["required"]}</b></div>'
             f'<div class="gm-source">{html.escape(i18n.t("home.source", lang, source=card["source"]))}</div></div>',
             unsafe_allow_html=True)
-national = views.national_line(bridge.national("GRDP", as_of), lang)  # the country, same period
+beside = bridge.national("GRDP", as_of)  # the country, same period, and its target in force (with its history)
+national = views.national_line(beside, lang)
 if national:
     st.markdown(f'<div class="gm-national" data-testid="gm-national">{html.escape(national)}</div>',
+                unsafe_allow_html=True)
+vn_target = scen_views.target_history_line(bridge.target_in_force("GRDP", "VN", "central", as_of), as_of.year,
+                                           (beside or {}).get("ytd_growth_pct"), lang)
+if vn_target:
+    st.markdown(f'<div class="gm-national" data-testid="gm-national-target">{html.escape(vn_target)}</div>',
                 unsafe_allow_html=True)
 
 nowcast = bridge.overview_nowcast(as_of, lang)  # issue 17: the next quarter's model estimate while unpublished

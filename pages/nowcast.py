@@ -41,7 +41,7 @@ with text:
     if report["published_pct"] is not None:
         st.markdown(html.escape(i18n.t("nowcast.page.published_later", lang,
                                        value=i18n.pct(report["published_pct"], lang))))
-    st.caption(head["not_official"])
+    st.markdown(f'<div class="gm-source"><b>{html.escape(head["not_official"])}</b></div>', unsafe_allow_html=True)
 with chart:
     st.plotly_chart(view["estimate"], width="stretch", theme=None, config={"displayModeBar": False})
 

@@ -56,9 +56,14 @@ before, path_problems = bridge.target_grid(indicator, year)
 for p in path_problems:
     st.warning(views.problem_text(p, names, lang))
 editable = bridge.can_edit()
-shown = target_views.grid_labels(before, indicator, names, lang, codes=editable)  # names first, codes last
+views_ = list(target_views.VIEWS)  # quarters or year to date: all seven periods do not fit 1024 px
+view = st.segmented_control(i18n.t("whatif.targets.view", lang), views_, key="tg_view",
+                            default=target_views.default_view(before),
+                            format_func=lambda v: i18n.t(f"whatif.targets.view.{v}", lang)) or views_[0]
+periods = target_views.VIEWS[view]
+shown = target_views.grid_labels(before, indicator, names, lang, codes=editable, periods=periods)  # codes last
 table = entries.grid_entries(shown, lang) if editable else target_views.grid_text(shown, lang)
-columns = target_views.grid_columns(lang, editable)
+columns = target_views.grid_columns(lang, editable, periods)
 widths = target_views.grid_widths(table, columns, editable)
 # text, not NumberColumn: that reads "13,4" as 134 in a browser set to English, whatever the page's language
 config = {c: st.column_config.TextColumn(label, alignment="right" if c in targets_edit.PERIODS else None,
@@ -67,7 +72,7 @@ st.caption(i18n.t("whatif.targets.help" if editable else "whatif.targets.read_on
 if editable:
     after = st.data_editor(table, column_config=config, hide_index=True,
                            disabled=[c for c in shown if c not in targets_edit.PERIODS],
-                           key=f"tg_grid_{bridge.data_version()}", width="stretch", height=360)
+                           key=f"tg_grid_{bridge.data_version()}_{view}", width="stretch", height=360)
     typed, refused = entries.read_grid(after, before, indicator, names, lang)
     if refused:
         st.error("\n".join([i18n.t("whatif.targets.err.typed", lang)] + [f"- {m}" for m in refused]))
@@ -80,6 +85,8 @@ if editable:
 else:
     st.dataframe(table, column_config=config, hide_index=True, width="stretch", height=360)
 
+st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("whatif.targets.documents", lang))}</h2>', unsafe_allow_html=True)
+st.dataframe(target_views.documents_frame(before, indicator, names, lang), hide_index=True, width="stretch", height=260)
 history, batches = bridge.target_history(indicator, year)
 st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("whatif.targets.history", lang))}</h2>',
             unsafe_allow_html=True)

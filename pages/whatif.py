@@ -19,13 +19,13 @@ if not options:
 st.markdown(views.STYLE, unsafe_allow_html=True)
 st.markdown(f'<h1 class="gm-title">{html.escape(i18n.t("whatif.title", lang))}</h1>', unsafe_allow_html=True)
 
-c1, c2, c3 = st.columns([1, 1.3, 1], vertical_alignment="bottom")
+c1, c2, c3 = st.columns([1, 1.8, 0.9], vertical_alignment="bottom")
 header = bridge.as_of()  # start from the header's quarter when it leaves quarters to simulate (not a full year)
 start = options.index((header.year, header.quarter)) if header and (header.year, header.quarter) in options else 0
 bridge.keep_choice("wi_as_of", options, options[start])  # its labels change with the language
 year, quarter = c1.selectbox(i18n.t("whatif.as_of", lang), options, key="wi_as_of",
                              format_func=lambda o: i18n.quarter_label(o[0], o[1], lang))
-basis = c2.segmented_control(i18n.t("whatif.basis", lang), ["run_rate", "last_year"], default="run_rate",
+basis = c2.segmented_control(i18n.t("whatif.basis", lang), ["run_rate", "last_year", "nowcast"], default="run_rate",
                              key="wi_basis", format_func=lambda b: i18n.t(f"whatif.basis.{b}", lang)) or "run_rate"
 level = "sections" if c3.toggle(i18n.t("whatif.sections", lang), key="wi_sections") else "components"
 as_of = AsOf(year, quarter)
@@ -34,6 +34,8 @@ base = bridge.whatif(as_of, None, [], basis, level, lang)
 rest = [q for q in range(quarter + 1, 5)]
 st.caption(i18n.t("whatif.inputs_help", lang, rest=i18n.rest_label(quarter, lang),
                   basis=i18n.t(f"whatif.basis.{basis}", lang)))
+if base.get("nowcast"):  # issue 17: the next quarter's model estimate the defaults follow
+    st.caption(bridge.whatif_nowcast_note(base["nowcast"], year, quarter + 1, lang))
 
 alerts = st.container()  # a refused entry is named here, full width, above the boxes and the projection
 left, mid, right = st.columns([1, 1.05, 2.3], gap="medium")

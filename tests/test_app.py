@@ -58,7 +58,11 @@ def test_home_mid_year_shows_the_growth_required_for_the_second_half(monkeypatch
     assert 'data-testid="gm-ytd">11,03%<' in page
     assert "6 tháng cuối năm cần tăng" in page
     assert f"{required:.1f}".replace(".", ",") + "%" in page
-    assert "−1,11 điểm %" in page                                  # below the 12.14% H1 scenario
+    # below the 6-month scenario 11.36% (Q1 10.5%, Q2 12.14% weighted by 2024's quarters) by 11.03 - 11.36
+    assert "−0,33 điểm %" in page
+    quarter = next(t for t in r["targets"] if t["scope"] == "provincial")["quarter_gap_pp"]
+    assert 'data-testid="gm-quarter-provincial"><span>Riêng Quý II so với kịch bản quý (12,14%)</span><b>' \
+        + f"{quarter:.2f}".replace(".", ",").replace("-", "−") + " điểm %</b>" in page
 
 
 def test_without_demo_data_there_is_no_demo_label(monkeypatch, small_store):

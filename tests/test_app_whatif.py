@@ -175,14 +175,17 @@ def test_whatif_in_english_with_the_last_year_defaults(monkeypatch, demo_db):
 def test_targets_page_is_read_only_without_the_edit_right(monkeypatch, demo_db):
     at = open_page(monkeypatch, demo_db, "targets.py")
     assert "Chỉ xem" in at.caption[0].value
-    assert len(at.dataframe) == 2                                # the targets and the history, no editor
+    assert len(at.dataframe) == 3                     # the targets, their documents and the history, no editor
     assert [b.label for b in at.button] == []
-    targets, history = (d.value for d in at.dataframe)
-    assert list(targets.columns) == ["unit", "sector", "scope", "Q1", "H1", "9M", "Y", "source"]   # no codes
-    assert targets.iloc[1].tolist() == ["Tỉnh Quảng Ninh", "Tổng sản phẩm trên địa bàn (GRDP)", "Tỉnh", "10,50",
-                                        "12,14", "13,20", "14,00", "Văn bản 2545-CV/TU (02/2025)"]
-    assert targets.iloc[3][["sector", "Y", "source"]].tolist() == ["Công nghiệp và xây dựng", "16,20",
-                                                                   "Số liệu minh họa"]
+    targets, documents, history = (d.value for d in at.dataframe)
+    # the province's scenario is of quarters: the grid opens on them (codes only for analysts)
+    assert list(targets.columns) == ["unit", "sector", "scope", "Q1", "Q2", "Q3", "Q4", "Y"]
+    assert targets.iloc[1].tolist() == ["Tỉnh Quảng Ninh", "GRDP", "Tỉnh", "10,50", "12,14", "16,39", "16,39",
+                                        "14,00"]
+    assert documents.iloc[1].tolist() == ["Tỉnh Quảng Ninh", "GRDP", "Tỉnh", "14,00", "",
+                                          "Văn bản 2545-CV/TU (02/2025)"]
+    assert documents.iloc[3][["Ngành", "Cả năm", "Văn bản nguồn"]].tolist() == ["Công nghiệp và xây dựng", "16,20",
+                                                                              "Số liệu minh họa"]
     assert list(history.columns) == ["Lần ghi", "Thời điểm", "Người sửa", "Đơn vị", "Ngành", "Cấp giao", "Kỳ",
                                      "Giá trị cũ", "Giá trị mới", "Văn bản nguồn", "Trạng thái"]
     assert history.iloc[0][["Đơn vị", "Kỳ", "Văn bản nguồn"]].tolist() == ["Phường Hà Tu", "Cả năm",
@@ -195,12 +198,14 @@ def test_targets_page_undoes_a_change_and_records_who(monkeypatch, demo_copy):
                                        b"GRDP,22,KV2,2025,Y,17,provincial,2545-CV/TU\n", "kv2.csv")
         batch = targets_edit.commit(s, plan, "analyst1")
     at = open_page(monkeypatch, demo_copy, "targets.py", lang="en", edit=True)
-    assert "Edit the table" in at.caption[0].value
+    assert "Edit the numbers in the table" in at.caption[0].value
     grid = at.dataframe[0].value                                 # the analysts' editor: names first, codes last
-    assert list(grid.columns) == ["unit", "sector", "scope", "Q1", "H1", "9M", "Y", "source", "unit_code",
-                                  "sector_code"]
-    assert grid.iloc[3].tolist() == ["Quang Ninh Province", "Industry and construction", "Province", "12.15", "14.05",
-                                     "15.27", "17.00", "2545-CV/TU", "22", "KV2"]
+    assert list(grid.columns) == ["unit", "sector", "scope", "Q1", "Q2", "Q3", "Q4", "Y", "codes"]   # quarters
+    assert grid.iloc[3].tolist() == ["Quang Ninh Province", "Industry and construction", "Province", "12.15", "", "",
+                                     "", "17.00", "22/KV2"]
+    at.segmented_control(key="tg_view").set_value("cumulative").run()                # KV2's path is cumulative
+    assert at.dataframe[0].value.iloc[3].tolist() == ["Quang Ninh Province", "Industry and construction", "Province",
+                                                      "12.15", "13.15", "15.16", "17.00", "22/KV2"]
     at.selectbox(key="tg_revert").set_value(batch).run()
     at.button(key="tg_revert_go").click().run()
     assert not at.exception
@@ -213,7 +218,7 @@ def test_targets_page_undoes_a_change_and_records_who(monkeypatch, demo_copy):
 def test_targets_page_imports_a_file_after_a_preview(monkeypatch, demo_copy):
     at = open_page(monkeypatch, demo_copy, "targets.py", edit=True)
     text = ("indicator,unit_code,sector_code,year,period,value,scope,source\n"
-            "GRDP,22,TOTAL,2025,9M,13.3,provincial,2545-CV/TU\n")
+            "GRDP,22,KV2,2025,9M,15.3,provincial,2545-CV/TU\n")
     picker = at.file_uploader(key="tg_upload")
     assert picker.label.startswith("Tệp CSV (tối đa 50 MB) với các cột: indicator,")   # our limit, not 200MB
     assert 'content: "Chọn tệp"' in html_text(at)                 # the picker's button in the reader's language
@@ -223,7 +228,7 @@ def test_targets_page_imports_a_file_after_a_preview(monkeypatch, demo_copy):
     assert not at.exception
     assert at.success[0].value.startswith("Đã nạp tệp")
     with Store(demo_copy) as s:  # the app in this process holds the store read-write: open one alike
-        assert Targets.load(s, "GRDP", 2025).period("22", "TOTAL", "provincial", 3) == 13.3
+        assert Targets.load(s, "GRDP", 2025).period("22", "KV2", "provincial", 3) == 15.3
 
 
 def test_whatif_by_vsic_section_offers_every_section_and_solves_for_one(monkeypatch, demo_db):

@@ -31,7 +31,8 @@ def test_trajectory_figure_has_this_year_last_year_the_scenario_and_both_targets
     assert list(this.x) == ["Quý I", "6 tháng"]
     assert [round(v, 2) for v in this.y] == [10.91, 11.03]
     assert list(this.text) == ["10,91%", "11,03%"]
-    assert list(fig.data[1].y)[:2] == [10.5, 12.14] and list(fig.data[1].y)[-1] == 14.0
+    # the cumulative path: Q1 10.5, 6 months (39299.7 * 1.105 + 43579.1 * 1.1214) / 82878.8 - 1 = 11.36%, year 14
+    assert [round(v, 2) for v in fig.data[1].y][:2] == [10.5, 11.36] and list(fig.data[1].y)[-1] == 14.0
     lines = sorted(round(s.y0, 1) for s in fig.layout.shapes)
     assert lines == [12.5, 14.0]
     assert "Mục tiêu Tỉnh 14,0%" in [a.text for a in fig.layout.annotations]

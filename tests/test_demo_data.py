@@ -54,7 +54,10 @@ def test_regenerating_gives_byte_identical_files(tmp_path: Path) -> None:
     counts = generate(tmp_path)
     for name in ("observations.csv", "targets.csv", "README.md"):
         assert (tmp_path / name).read_bytes() == (DEMO / name).read_bytes(), name
-    assert counts == {"observations.csv": 11396, "targets.csv": 104, "observations_monthly.csv": 392}
+    # targets: the province 2 annual + Q1-Q4, 4 sector paths of 4, 54 communes, 13 former districts (2024), the
+    # nation's 3 (2024; 2025 twice), 4 plans of 4
+    assert counts == {"observations.csv": 11396, "targets.csv": 6 + 16 + 54 + 13 + 3 + 16,
+                      "observations_monthly.csv": 392}
 
 
 def test_files_are_utf8_without_bom_with_unix_line_ends() -> None:
@@ -68,7 +71,7 @@ def test_columns_are_exactly_as_specified(obs: pd.DataFrame, targets: pd.DataFra
     assert list(obs.columns) == ["indicator", "unit_code", "sector_code", "year", "quarter", "value", "vintage",
                                  "source"]
     assert list(targets.columns) == ["indicator", "unit_code", "sector_code", "year", "period", "value", "scope",
-                                     "source"]
+                                     "source", "value_high", "effective_date"]
 
 
 def test_values_are_written_with_one_decimal_for_levels_and_two_for_rates() -> None:
@@ -213,7 +216,13 @@ def test_targets_hold_the_published_values(targets: pd.DataFrame) -> None:
     assert t[("GRDP", "22", "TOTAL", 2025, "Y", "provincial")] == 14.0
     assert t[("GRDP", "22", "TOTAL", 2025, "Y", "central")] == 12.5
     assert t[("GRDP", "22", "TOTAL", 2025, "Q1", "provincial")] == 10.5
-    assert t[("GRDP", "22", "TOTAL", 2025, "H1", "provincial")] == 12.14
+    assert t[("GRDP", "22", "TOTAL", 2025, "Q2", "provincial")] == 12.14     # the second quarter alone (báo chí)
+    assert ("GRDP", "22", "TOTAL", 2025, "H1", "provincial") not in t.index  # no cumulative 6 months stored
+    # the nation's targets as set and revised: 2024 6-6.5%, 2025 8% then 8.3-8.5% (Nghị quyết 226/NQ-CP, 5/8/2025)
+    vn = targets[targets["unit_code"] == "VN"]
+    vn = vn[["year", "value", "value_high", "effective_date"]].astype(object)
+    assert vn.where(vn.notna(), None).values.tolist() == [
+        [2024, 6.0, 6.5, "2024-01-05"], [2025, 8.0, None, "2025-02-08"], [2025, 8.3, 8.5, "2025-08-05"]]
     assert t[("BUDGET_REV", "22", "TOTAL", 2025, "Y", "provincial")] == 57330.0
     assert t[("TOURISTS", "22", "TOTAL", 2025, "Y", "provincial")] == 20000.0
     budget_q2 = t[("BUDGET_REV", "22", "TOTAL", 2025, "H1", "provincial")] - t[
@@ -239,3 +248,18 @@ def test_sector_targets_weighted_by_2024_structure_give_about_14(targets: pd.Dat
     weights = prov.groupby("sector_code")["value"].sum()[KV]
     year = targets[(targets["unit_code"] == "22") & (targets["period"] == "Y")].set_index("sector_code")["value"]
     assert 13.8 <= (year[KV] * weights).sum() / weights.sum() <= 14.2
+
+
+def test_the_province_scenario_is_quarterly_and_reaches_14_with_2024_as_weights(latest: pd.DataFrame,
+                                                                                targets: pd.DataFrame) -> None:
+    """Q1 10.5% and Q2 12.14% are each a quarter alone (published); Q3 = Q4 is the one synthetic rate that makes the
+    year 14% with 2024's quarters (latest release) as weights, rounded to two decimals."""
+    t = targets[(targets["unit_code"] == "22") & (targets["sector_code"] == "TOTAL") & (targets["indicator"] == "GRDP")
+                & (targets["scope"] == "provincial")].set_index("period")["value"]
+    level = series(latest, "GRDP", "22", "TOTAL")
+    l1, l2, l3, l4 = (level[(2024, q)] for q in (1, 2, 3, 4))
+    assert (l1, l2, l3, l4) == (39299.7, 43579.1, 43867.1, 47554.1)
+    # (1.14 * 174300.0 - 39299.7 * 1.105 - 43579.1 * 1.1214) / (43867.1 + 47554.1) - 1
+    #   = (198702.0 - 43426.1685 - 48869.6027) / 91421.2 - 1 = 106406.2288 / 91421.2 - 1 = 16.391%
+    assert round((1.14 * (l1 + l2 + l3 + l4) - l1 * 1.105 - l2 * 1.1214) / (l3 + l4) * 100 - 100, 2) == 16.39
+    assert t[["Q1", "Q2", "Q3", "Q4", "Y"]].tolist() == [10.5, 12.14, 16.39, 16.39, 14.0]

@@ -58,12 +58,13 @@ COMMANDS = {
     "init": "none", "ingest": "none", "targets": "none", "history": "none", "rollback": "none", "users": "none",
     "status": "none", "whatif": "none", "shortfall": "none", "targets-history": "none", "targets-revert": "none",
     "restore": "none", "logins": "none", "notify": "none", "import-sdmx": "none", "revisions": "none",
-    "monthly": "none",
+    "monthly": "none", "nowcast": "none", "nowcast-eval": "none",
 }
 # pandas' to_csv, not the product's own writers (upload/export.py, whatif/targets.py), which neutralise
 WRITERS = re.compile(r"csv\.writer\(|csv\.DictWriter\(|(?<!export)(?<!targets_edit)\.to_csv\(|\.to_excel\(|"
                      r"ExcelWriter\(|Workbook\(")
-DEMO_INPUT_WRITERS = {"monitor/upload/demo.py", "monitor/accountability/demo.py"}  # the demo's own input files
+DEMO_INPUT_WRITERS = {"monitor/upload/demo.py", "monitor/accountability/demo.py",  # the demo's own input files
+                      "monitor/upload/demo_monthly.py"}
 
 
 def live_formulas(data: bytes) -> list[str]:

@@ -10,7 +10,7 @@ from monitor.upload import monthly_upload
 
 VI_FILE = ("Chỉ tiêu;Mã đơn vị;Mã ngành;Năm;Tháng;Giá trị;Loại số liệu\n"
            "IIP_INDEX;22;TOTAL;2026;3;1.234,5;Ước tính\n"
-           "RETAIL_VND;22;TOTAL;2026;3;13,5;sơ bộ\n").encode("utf-8")
+           "RETAIL_VND;22;TOTAL;2026;3;13,5;sơ bộ\n").encode()
 
 
 def monthly_rows(store):

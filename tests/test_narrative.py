@@ -12,36 +12,45 @@ from monitor.leader import status
 
 
 def report(ytd: float, gap: float, state: str, quarter: int = 2, required: float | None = 16.6925,
-           central_gap: float = -1.47, central_state: str = "lagging") -> dict:
-    """A status report as monitor.status.report returns it, reduced to what the headline needs."""
-    return {"year": 2025, "quarter": quarter, "ytd_growth_pct": ytd, "targets": [
-        {"scope": "provincial", "annual_pct": 14.0, "period_pct": 12.14, "gap_pp": gap,
-         "required_rest_of_year_pct": required, "status": state},
-        {"scope": "central", "annual_pct": 12.5, "period_pct": None, "gap_pp": central_gap,
-         "required_rest_of_year_pct": 13.8327 if quarter < 4 else None, "status": central_state}]}
+           central_gap: float = -1.47, central_state: str = "lagging", quarter_growth: float | None = None) -> dict:
+    """A status report as monitor.status.report returns it, reduced to what the headline needs. The provincial
+    scenario is the demo's: Q2 alone 12.14% and 6 months 11.36% (Q1 10.5% and Q2 12.14% weighted by 2024's quarters,
+    tests/test_scenarios.py)."""
+    quarter_gap = None if quarter_growth is None else quarter_growth - 12.14
+    return {"year": 2025, "quarter": quarter, "ytd_growth_pct": ytd, "quarter_growth_pct": quarter_growth,
+            "targets": [
+                {"scope": "provincial", "annual_pct": 14.0, "period_pct": 11.36, "gap_pp": gap,
+                 "quarter_period_pct": 12.14, "quarter_gap_pp": quarter_gap,
+                 "required_rest_of_year_pct": required, "status": state},
+                {"scope": "central", "annual_pct": 12.5, "period_pct": None, "gap_pp": central_gap,
+                 "required_rest_of_year_pct": 13.8327 if quarter < 4 else None, "status": central_state}]}
 
 
-CASES = {
-    "behind": (report(11.03, -1.11, "lagging"), {
-        "vi": "Tăng trưởng GRDP 6 tháng đầu năm 2025 ước đạt 11,03%, thấp hơn kịch bản 1,11 điểm phần trăm; "
-              "để đạt mục tiêu 14% cả năm, 6 tháng cuối năm cần tăng khoảng 16,7%. Để đạt mục tiêu 12,5% Trung "
-              "ương giao, 6 tháng cuối năm cần tăng khoảng 13,8%.",
-        "en": "GRDP growth in the first 6 months of 2025 is estimated at 11.03%, 1.11 percentage points below the "
-              "scenario; to reach the 14% target for the year, the second half must grow by about 16.7%. To reach "
-              "the central target of 12.5%, the second half must grow by about 13.8%."}),
-    "near": (report(11.74, -0.4, "watch", required=16.2), {
-        "vi": "Tăng trưởng GRDP 6 tháng đầu năm 2025 ước đạt 11,74%, sát kịch bản (thấp hơn 0,40 điểm phần trăm); "
-              "để đạt mục tiêu 14% cả năm, 6 tháng cuối năm cần tăng khoảng 16,2%. Để đạt mục tiêu 12,5% Trung "
-              "ương giao, 6 tháng cuối năm cần tăng khoảng 13,8%.",
-        "en": "GRDP growth in the first 6 months of 2025 is estimated at 11.74%, close to the scenario (0.40 "
-              "percentage points below); to reach the 14% target for the year, the second half must grow by about "
-              "16.2%. To reach the central target of 12.5%, the second half must grow by about 13.8%."}),
-    "ahead": (report(12.64, 0.5, "on_track", required=15.4), {
-        "vi": "Tăng trưởng GRDP 6 tháng đầu năm 2025 ước đạt 12,64%, cao hơn kịch bản 0,50 điểm phần trăm; "
-              "để đạt mục tiêu 14% cả năm, 6 tháng cuối năm cần tăng khoảng 15,4%. Để đạt mục tiêu 12,5% Trung "
-              "ương giao, 6 tháng cuối năm cần tăng khoảng 13,8%.",
-        "en": "GRDP growth in the first 6 months of 2025 is estimated at 12.64%, 0.50 percentage points above the "
-              "scenario; to reach the 14% target for the year, the second half must grow by about 15.4%. To reach "
+CASES = {  # 6 months against the 6-month scenario 11.36: 10.25 is 1.11 below, 10.96 0.40 below, 11.86 0.50 above
+    "behind": (report(10.25, -1.11, "lagging", quarter_growth=11.14), {
+        "vi": "Tăng trưởng GRDP 6 tháng đầu năm 2025 ước đạt 10,25%, thấp hơn kịch bản 6 tháng (11,36%) 1,11 điểm phần "
+              "trăm; để đạt mục tiêu 14% cả năm, 6 tháng cuối năm cần tăng khoảng 16,7%. Riêng quý II tăng 11,14%, "
+              "thấp hơn kịch bản của quý (12,14%) 1,00 điểm phần trăm. Để đạt mục tiêu 12,5% Trung ương giao, 6 "
+              "tháng cuối năm cần tăng khoảng 13,8%.",
+        "en": "GRDP growth in the first 6 months of 2025 is estimated at 10.25%, 1.11 percentage points below the "
+              "scenario for 6 months (11.36%); to reach the 14% target for the year, the second half must grow by "
+              "about 16.7%. The second quarter alone grew 11.14%, 1.00 percentage points below its own scenario "
+              "(12.14%). To reach the central target of 12.5%, the second half must grow by about 13.8%."}),
+    "near": (report(10.96, -0.4, "watch", required=16.2), {
+        "vi": "Tăng trưởng GRDP 6 tháng đầu năm 2025 ước đạt 10,96%, sát kịch bản 6 tháng (11,36%), thấp hơn 0,40 "
+              "điểm phần trăm; để đạt mục tiêu 14% cả năm, 6 tháng cuối năm cần tăng khoảng 16,2%. Để đạt mục tiêu "
+              "12,5% Trung ương giao, 6 tháng cuối năm cần tăng khoảng 13,8%.",
+        "en": "GRDP growth in the first 6 months of 2025 is estimated at 10.96%, close to the scenario for 6 months "
+              "(11.36%), 0.40 percentage points below; to reach the 14% target for the year, the second half must "
+              "grow by about 16.2%. To reach the central target of 12.5%, the second half must grow by about 13.8%."}),
+    "ahead": (report(11.86, 0.5, "on_track", required=15.4, quarter_growth=12.14), {
+        "vi": "Tăng trưởng GRDP 6 tháng đầu năm 2025 ước đạt 11,86%, cao hơn kịch bản 6 tháng (11,36%) 0,50 điểm phần "
+              "trăm; để đạt mục tiêu 14% cả năm, 6 tháng cuối năm cần tăng khoảng 15,4%. Riêng quý II tăng 12,14%, "
+              "bằng kịch bản của quý (12,14%). Để đạt mục tiêu 12,5% Trung ương giao, 6 tháng cuối năm cần tăng "
+              "khoảng 13,8%.",
+        "en": "GRDP growth in the first 6 months of 2025 is estimated at 11.86%, 0.50 percentage points above the "
+              "scenario for 6 months (11.36%); to reach the 14% target for the year, the second half must grow by "
+              "about 15.4%. The second quarter alone grew 12.14%, in line with its own scenario (12.14%). To reach "
               "the central target of 12.5%, the second half must grow by about 13.8%."}),
 }
 
@@ -73,9 +82,9 @@ def test_a_year_without_targets_says_so_instead_of_inventing_a_gap():
 
 
 def test_on_the_scenario_exactly_reads_in_line():
-    data = report(12.14, 0.0, "on_track", required=15.8)
-    assert narrative.headline(data, "vi").startswith("Tăng trưởng GRDP 6 tháng đầu năm 2025 ước đạt 12,14%, "
-                                                     "bằng kịch bản; để đạt")
+    data = report(11.36, 0.0, "on_track", required=15.8)
+    assert narrative.headline(data, "vi").startswith("Tăng trưởng GRDP 6 tháng đầu năm 2025 ước đạt 11,36%, "
+                                                     "bằng kịch bản 6 tháng (11,36%); để đạt")
 
 
 def test_targets_print_as_reports_print_them():
@@ -87,12 +96,14 @@ def test_the_demo_paragraphs_come_from_the_engines_numbers(demo_db):
         r = status.report(s, as_of=AsOf(2025, 2))
         path = status.trajectory_inputs(s, "GRDP", "22", AsOf(2025, 2))
     provincial = r["targets"][0]
-    assert (round(r["ytd_growth_pct"], 2), round(provincial["gap_pp"], 2)) == (11.03, -1.11)
+    # 6 months 11.03% against the 6-month scenario 11.36% (Q1 10.5%, Q2 12.14% weighted by 2024's quarters)
+    assert (round(r["ytd_growth_pct"], 2), round(provincial["gap_pp"], 2)) == (11.03, -0.33)
     assert round(provincial["required_rest_of_year_pct"], 1) == 16.7      # the engine's, not the issue's 16.9
     assert r["ytd_vintage"] == "preliminary"       # the demo's 2025 Q1 and Q2 in force are preliminary figures
     assert narrative.headline(r, "vi").startswith(
-        "Tăng trưởng GRDP 6 tháng đầu năm 2025 sơ bộ đạt 11,03%, thấp hơn kịch bản 1,11 điểm phần trăm; để đạt mục "
-        "tiêu 14% cả năm, 6 tháng cuối năm cần tăng khoảng 16,7%.")
+        "Tăng trưởng GRDP 6 tháng đầu năm 2025 sơ bộ đạt 11,03%, sát kịch bản 6 tháng (11,36%), thấp hơn 0,33 điểm "
+        "phần trăm; để đạt mục tiêu 14% cả năm, 6 tháng cuối năm cần tăng khoảng 16,7%. Riêng quý II tăng 11,14%, "
+        "thấp hơn kịch bản của quý (12,14%) 1,00 điểm phần trăm.")
     rows = path["path"].to_dict("records")
     assert narrative.trajectory(rows, 2025, 2, path["scenario"], "vi") == (
         "Tăng trưởng cộng dồn năm 2025: Quý I 10,91%, 6 tháng 11,03%. 1/2 kỳ đạt kịch bản của tỉnh. "

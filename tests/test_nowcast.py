@@ -179,3 +179,35 @@ def test_the_demo_monthly_file_is_labelled_synthetic():
     text = (ROOT / "data" / "demo" / "observations_monthly.csv").read_text(encoding="utf-8").splitlines()
     assert text[0] == "indicator,unit_code,sector_code,year,month,value,vintage,source"
     assert all(line.endswith(",synthetic") for line in text[1:])
+
+
+def test_the_whatif_nowcast_basis_moves_every_run_rate_by_the_nowcast_gap(nowcast_db, run_cli):
+    code, out, _ = run_cli("whatif", "--year", "2025", "--quarter", "2", "--basis", "nowcast", "--json",
+                           db=nowcast_db)
+    found = json.loads(out)
+    with Store(nowcast_db, read_only=True) as s:
+        nowcast = service.report(s, "22", 2025, 3)
+        run_rate = json.loads(json.dumps(s.run("growth_series", indicator="GRDP", unit="22", sector="TOTAL",
+                                               vintage="latest", since=2025).to_dict("records")))
+    assert code == 0 and found["nowcast"]["nowcast_pct"] == round(nowcast["nowcast_pct"], 4)
+    total_h1 = next(r["ytd_growth_pct"] for r in run_rate if r["quarter"] == 2)  # 11.03, published
+    assert found["nowcast"]["shift_pp"] == pytest.approx(nowcast["nowcast_pct"] - total_h1, abs=1e-3)
+    code, out, _ = run_cli("whatif", "--year", "2025", "--quarter", "2", "--json", db=nowcast_db)
+    plain = json.loads(out)
+    for sector, by_quarter in plain["defaults"].items():
+        for q, value in by_quarter.items():
+            assert found["defaults"][sector][q] == pytest.approx(value + found["nowcast"]["shift_pp"], abs=2e-4)
+
+
+def test_the_briefing_says_the_next_quarter_is_a_model_estimate(nowcast_db):
+    from monitor.briefing import slides
+    from monitor.core.engine import AsOf
+
+    with Store(nowcast_db, read_only=True) as s:
+        found = service.next_quarter(s, "22", 2025, 4)
+        deck = slides.build(s, AsOf(2025, 4), "vi")
+        assert service.next_quarter(s, "22", 2025, 3) is None  # Q4 is published: nothing to estimate
+    text = next(sl["narrative"] for sl in deck["slides"] if sl["key"] == "trajectory")
+    value = f"{found['nowcast_pct']:.2f}".replace(".", ",")
+    assert f"Quý I/2026 chưa có số liệu công bố; ước tính của mô hình từ 2 tháng số liệu là {value}%" in text
+    assert "không phải số liệu chính thức" in text

@@ -528,3 +528,15 @@ EXPECTED.update({
                   [("mac-dinh", "overview,trajectory,sectors,localities:5,actions", 20, "system", TS)]),
     "pack_provenance": (["batch_id", "file_name", "loaded_at", "rolled_back"], [(2, "small_targets.csv", TS, 0)]),
 })
+
+
+# The nowcast's inputs (issue 17): the province's quarterly GRDP levels in force (2025 Q2: the preliminary 111
+# over the estimate 109, as growth_by_sector reads it) and the monthly figures, of which the fixture holds none.
+PARAMS.update({"nowcast_quarter_levels": dict(unit="22", sector="TOTAL", vintage="latest"),
+               "nowcast_monthly_inputs": dict(unit="22", vintage="latest")})
+EXPECTED.update({
+    "nowcast_quarter_levels": (["year", "quarter", "value"],
+                               [(2024, 1, 90.0), (2024, 2, 102.0), (2024, 3, 114.0), (2024, 4, 144.0),
+                                (2025, 1, 100.5), (2025, 2, 111.0)]),
+    "nowcast_monthly_inputs": (["indicator", "year", "month", "value"], []),
+})

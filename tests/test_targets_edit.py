@@ -13,14 +13,14 @@ from monitor.core.store import Store
 from monitor.leader import fit as fitting
 from monitor.upload import ingest
 from monitor.upload import scenario_paths as paths
-from monitor.whatif import target_views, views
+from monitor.whatif import entries, target_views, views
 from monitor.whatif import targets as te
 
 HEADER = "indicator,unit_code,sector_code,year,period,value,scope,source\n"
 
 
 def rows(*lines) -> pd.DataFrame:
-    return pd.DataFrame([line.split(",") for line in lines], columns=te.COLUMNS)
+    return pd.DataFrame([line.split(",") for line in lines], columns=te.COLUMNS[:8])  # no range, no date
 
 
 def test_a_path_that_does_not_end_at_its_annual_target_is_refused():
@@ -79,8 +79,15 @@ def test_an_imported_file_is_checked_against_the_targets_it_would_leave(demo_cop
         assert {p.code for p in exc.value.problems} == {"whatif.targets.err.no_annual",
                                                         "whatif.targets.err.missing_period"}
         # changing one period of an existing complete path is fine: the rest comes from the store
-        plan = te.prepare(s, (HEADER + "GRDP,22,TOTAL,2025,9M,13.1,provincial,2545-CV/TU\n").encode(), "one.csv")
+        plan = te.prepare(s, (HEADER + "GRDP,22,KV2,2025,9M,15.3,provincial,synthetic\n").encode(), "one.csv")
         assert plan.counts == {"new": 0, "changed": 1, "unchanged": 0}
+        # a 9 months' scenario on the province's path of quarters mixes the two kinds: refused, row and column named
+        with pytest.raises(ValidationError) as exc:
+            te.prepare(s, (HEADER + "GRDP,22,TOTAL,2025,9M,13.1,provincial,2545-CV/TU\n").encode(), "mixed.csv")
+        (problem,) = exc.value.problems
+        assert (problem.row, problem.column, problem.code) == (2, "period", "whatif.targets.err.mixed")  # line 2
+        assert problem.message("en").startswith("The path GRDP/22/TOTAL/2025/provincial mixes quarter periods "
+                                                "(Q2, Q3, Q4) with cumulative ones (9M)")
         assert te.in_force(s).equals(before)                           # prepare writes nothing
 
 
@@ -90,17 +97,18 @@ def test_a_grid_edit_is_recorded_with_who_when_old_new_and_document_and_can_be_u
         edited = grid.copy()
         row = edited.index[(edited["unit_code"] == "22") & (edited["sector_code"] == "TOTAL")
                            & (edited["scope"] == "provincial")][0]
-        edited.loc[row, "9M"] = 13.5
+        row = edited.index[(edited["unit_code"] == "22") & (edited["sector_code"] == "KV2")][0]
+        edited.loc[row, "9M"] = 15.5
         batch, plan = te.save_grid(s, grid, edited, "GRDP", 2025, "analyst1", "2545-CV/TU")
-        assert Targets.load(s, "GRDP", 2025).period("22", "TOTAL", "provincial", 3) == 13.5
+        assert Targets.load(s, "GRDP", 2025).period("22", "KV2", "provincial", 3) == 15.5
         change = te.history(s, "GRDP", 2025).iloc[0]
         assert (change["batch_id"], change["user_name"], change["period"], change["old_value"],
                 change["new_value"], change["source"], change["outcome"]) == (
-            batch, "analyst1", "9M", 13.2, 13.5, "2545-CV/TU", "loaded")
+            batch, "analyst1", "9M", 15.16, 15.5, "2545-CV/TU", "loaded")
         assert pd.notna(change["loaded_at"])
 
         te.revert(s, batch, "lead")
-        assert Targets.load(s, "GRDP", 2025).period("22", "TOTAL", "provincial", 3) == 13.2
+        assert Targets.load(s, "GRDP", 2025).period("22", "KV2", "provincial", 3) == 15.16
         batches = te.batches(s)
         assert batches.iloc[0][["file_name", "user_name", "row_count"]].tolist() == [f"revert #{batch}", "lead", 0]
         assert batches.set_index("batch_id").loc[batch, "outcome"] == "rolled_back"
@@ -139,16 +147,19 @@ def test_a_cleared_cell_or_a_missing_document_is_refused(demo_copy):
 def test_export_is_the_targets_file_format_and_imports_back_unchanged(demo_copy):
     with Store(demo_copy) as s:
         data = te.export(s, "GRDP", 2025)
-        assert data.startswith("\ufeff".encode() + HEADER.encode())
-        assert "GRDP,22,TOTAL,2025,Y,14,provincial,Văn bản 2545-CV/TU (02/2025)" in data.decode("utf-8-sig")
+        assert data.startswith("\ufeff".encode() + HEADER.strip().encode() + b",value_high,effective_date\n")
+        text = data.decode("utf-8-sig")
+        assert "GRDP,22,TOTAL,2025,Y,14,provincial,Văn bản 2545-CV/TU (02/2025),,2025-01-01" in text
+        assert "GRDP,VN,TOTAL,2025,Y,8.3,central,Nghị quyết 226/NQ-CP ngày 05/08/2025,8.5,2025-08-05" in text
         plan = te.prepare(s, data, "export.csv")
-        assert plan.counts == {"new": 0, "changed": 0, "unchanged": 75}  # 5 paths of 4, central, 54 units
+        # the province: 2 annual targets and 4 quarters; 4 sector paths of 4; 54 units; the nation's 8% and 8.3-8.5%
+        assert plan.counts == {"new": 0, "changed": 0, "unchanged": 2 + 4 + 4 * 4 + 54 + 2}
         assert te.commit(s, plan, "u") is None                         # nothing to write
 
 
 def test_import_of_a_new_year_writes_one_batch(demo_copy):
     text = HEADER + "".join(f"GRDP,22,TOTAL,2026,{p},{v},provincial,Kế hoạch 2026\n"
-                            for p, v in zip(paths.PERIODS, (10, 11, 12, 12.5)))
+                            for p, v in zip(("Q1", "H1", "9M", "Y"), (10, 11, 12, 12.5)))
     with Store(demo_copy) as s:
         plan = te.prepare(s, text.encode(), "2026.csv")
         assert plan.counts == {"new": 4, "changed": 0, "unchanged": 0}
@@ -165,28 +176,41 @@ def test_the_targets_grid_shows_names_and_words_first_and_keeps_the_codes_last_f
         grid = te.grid(te.in_force(s, "GRDP", 2025))
         vi, en = reference.labels(s, "vi"), reference.labels(s, "en")
         budget = te.grid(te.in_force(s, "BUDGET_REV", 2025))
-    shown = target_views.grid_labels(grid, "GRDP", vi, "vi", codes=True)
-    assert list(shown.columns) == ["unit", "sector", "scope", "Q1", "H1", "9M", "Y", "source", "unit_code",
-                                   "sector_code"]
-    assert shown.iloc[3].tolist() == ["Tỉnh Quảng Ninh", "Công nghiệp và xây dựng", "Tỉnh", 12.15, 14.05, 15.27,
-                                      16.2, "Số liệu minh họa", "22", "KV2"]
-    assert shown.iloc[6][["unit", "sector", "Y", "unit_code"]].tolist() == [
-        "Phường Hà Tu", "Tổng sản phẩm trên địa bàn (GRDP)", 12.4, "06652"]
+    quarter, cumulative = target_views.VIEWS["quarter"], target_views.VIEWS["cumulative"]
+    assert target_views.default_view(grid) == "quarter"                 # the province's path is of quarters
+    shown = target_views.grid_labels(grid, "GRDP", vi, "vi", codes=True, periods=cumulative)
+    assert list(shown.columns) == ["unit", "sector", "scope", "Q1", "H1", "9M", "Y", "codes"]
+    # KV2's synthetic cumulative path: 16.2 x the province's cumulative path / 14 (H1 11.3623, 9M 13.1024)
+    assert shown.iloc[3].tolist() == ["Tỉnh Quảng Ninh", "Công nghiệp và xây dựng", "Tỉnh", 12.15, 13.15, 15.16,
+                                      16.2, "22/KV2"]
+    assert shown.iloc[6][["unit", "sector", "Y", "codes"]].tolist() == ["Phường Hà Tu", "GRDP", 12.4, "06652/TOTAL"]
+    by_quarter = target_views.grid_labels(grid, "GRDP", vi, "vi", periods=quarter)
+    assert by_quarter.iloc[1].tolist() == ["Tỉnh Quảng Ninh", "GRDP", "Tỉnh", 10.5, 12.14, 16.39, 16.39, 14.0]
     assert grid.loc[3, "source"] == "synthetic"                         # the store keeps its value
-    read_only = target_views.grid_text(target_views.grid_labels(grid, "GRDP", en, "en"), "en")
+    read_only = target_views.grid_text(target_views.grid_labels(grid, "GRDP", en, "en", periods=cumulative), "en")
     assert read_only.iloc[3].tolist() == ["Quang Ninh Province", "Industry and construction", "Province", "12.15",
-                                          "14.05", "15.27", "16.20", "Demo data"]
-    assert read_only.iloc[0][["scope", "Q1", "source"]].tolist() == ["Central", "–", "Nghị quyết 25/NQ-CP (02/2025)"]
+                                          "13.15", "15.16", "16.20"]
+    assert read_only.iloc[0][["scope", "Q1", "Y"]].tolist() == ["Central", "–", "12.50"]
+    # the documents: a range low-high, the day a revision took effect (blank for 1 January), the document in words
+    docs = target_views.documents_frame(grid, "GRDP", en, "en")
+    assert docs.iloc[[0, 3, -2, -1]].values.tolist() == [
+        ["Quang Ninh Province", "GRDP", "Central", "12.50", "", "Nghị quyết 25/NQ-CP (02/2025)"],
+        ["Quang Ninh Province", "Industry and construction", "Province", "16.20", "", "Demo data"],
+        ["Viet Nam", "GRDP", "Central", "8.00", "2025-02-08", "Nghị quyết 25/NQ-CP ngày 05/02/2025"],
+        ["Viet Nam", "GRDP", "Central", "8.30–8.50", "2025-08-05", "Nghị quyết 226/NQ-CP ngày 05/08/2025"]]
     # an indicator other than GRDP: its whole is 'Total', not the name of GRDP
     assert target_views.grid_labels(budget, "BUDGET_REV", en, "en").iloc[0][["unit", "sector"]].tolist() == [
         "Quang Ninh Province", "Total"]
-    widths = target_views.grid_widths(read_only, target_views.grid_columns("en"), editable=False)
-    name_px = fitting.text_px("Agriculture, forestry and fishery", 14) * target_views.GRID_SCALE
+    editor = target_views.grid_labels(grid, "GRDP", vi, "vi", codes=True, periods=quarter)
+    widths = target_views.grid_widths(entries.grid_entries(editor, "vi"), target_views.grid_columns(
+        "vi", codes=True, periods=quarter), editable=True)
+    name_px = fitting.text_px("Nông, lâm nghiệp và thủy sản", 14) * target_views.GRID_SCALE
     assert widths["sector"] == round(name_px) + 18                             # the longest name shows whole
-    assert widths["Q1"] < widths["Y"] < widths["source"]
+    assert sum(widths.values()) <= 1024 - 2 * 20       # the editor fits a 1024 px page (20 px of padding each side)
+    assert widths["Q1"] < widths["Q3"]                                         # 'Quý III' is wider than 'Quý I'
     assert target_views.grid_columns("en", codes=True) == {
-        "unit": "Unit", "sector": "Sector", "scope": "Scope", "source": "Source document", "unit_code": "Unit code",
-        "sector_code": "Sector code", "Q1": "Q1", "H1": "6 months", "9M": "9 months", "Y": "Full year"}
+        "unit": "Unit", "sector": "Sector", "scope": "Scope", "codes": "Codes", "Q1": "Q1", "Q2": "Q2", "Q3": "Q3",
+        "Q4": "Q4", "H1": "6 months", "9M": "9 months", "Y": "Full year"}
 
 
 def test_the_history_names_each_target_in_words(demo_copy):
@@ -199,9 +223,9 @@ def test_the_history_names_each_target_in_words(demo_copy):
         vi, en = reference.labels(s, "vi"), reference.labels(s, "en")
     row = target_views.history_frame(history, "GRDP", vi, "vi").iloc[0]
     assert row.drop("Thời điểm").tolist() == [batch, "analyst1", "Tỉnh Quảng Ninh", "Công nghiệp và xây dựng", "Tỉnh",
-                                              "6 tháng", "14,05", "14,30", "2545-CV/TU", "Đang áp dụng"]
+                                              "6 tháng", "13,15", "14,30", "2545-CV/TU", "Đang áp dụng"]
     shown = target_views.history_frame(history, "GRDP", en, "en")
-    central = shown[(history["scope"] == "central").to_numpy()]
+    central = shown[((history["scope"] == "central") & (history["unit_code"] == "22")).to_numpy()]
     assert central[["Unit", "Sector", "Scope", "Period", "Source document"]].values.tolist() == [
         ["Quang Ninh Province", "GRDP", "Central", "Full year", "Nghị quyết 25/NQ-CP (02/2025)"]]
 

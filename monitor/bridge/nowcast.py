@@ -36,26 +36,14 @@ def nowcast_record(unit: str = PROVINCE) -> dict:
     return service.evaluation(store(), unit)
 
 
-def _unpublished_next(unit: str, as_of: AsOf) -> tuple[int, int] | None:
-    """The quarter after the header's, when the store has no GRDP for it but has monthly figures of its months."""
-    found = nowcast_inputs.load(store(), unit, as_of.vintage)
-    qi = nowcast_inputs.quarter_index(as_of.year, as_of.quarter) + 1
-    last = found.last_month()
-    if qi in found.quarterly or last is None or last < nowcast_inputs.quarter_months(qi)[0]:
-        return None
-    return nowcast_inputs.quarter_of(qi)
-
-
 @cached(max_entries=32)
 def overview_nowcast(as_of: AsOf, lang: str, unit: str = PROVINCE) -> dict | None:
     """The overview's model estimate of the next quarter (None when it is published or has no monthly figures):
     headline strings, the probability of reaching each target, the hatched bar beside the last published one."""
-    nxt = _unpublished_next(unit, as_of)
-    if nxt is None:
+    report = service.next_quarter(store(), unit, as_of.year, as_of.quarter, as_of.vintage)
+    if report is None:
         return None
-    report = service.report(store(), unit, *nxt)
-    if report["nowcast_pct"] is None:
-        return None
+    nxt = (report["year"], report["quarter"])
     inputs = nowcast_inputs.load(store(), unit, as_of.vintage)
     last = inputs.growth(nowcast_inputs.quarter_index(as_of.year, as_of.quarter))
     return {"report": report, "headline": views.headline(report, lang),
@@ -80,3 +68,8 @@ def nowcast_figures(unit: str, as_of_month: int, lang: str) -> dict:
             "record": record, "record_figure": charts.track_record_figure(record, lang),
             "record_rows": views.record_rows(record, lang),
             "record_summary": views.eval_text(record, lang).splitlines()[0]}
+
+
+def whatif_nowcast_note(found: dict, year: int, quarter: int, lang: str) -> str:
+    """The what-if page's note under the 'nowcast' default: the estimate, its range, a model estimate."""
+    return views.whatif_note(found, year, quarter, lang)

@@ -37,15 +37,30 @@ def _target(report: dict, scope: str) -> dict | None:
 
 
 def position(target: dict, quarter: int, lang: str) -> str:
-    """'thấp hơn kịch bản 1,11 điểm phần trăm' and its ahead / near / equal variants."""
+    """'thấp hơn kịch bản 6 tháng (11,36%) 0,33 điểm phần trăm' and its ahead / near / equal variants: the year to
+    date against the cumulative scenario of the same period, named."""
     gap = target["gap_pp"]
     scenario = yardstick(target.get("period_pct"), target["annual_pct"], quarter)[1] == "scenario"
-    reference = (i18n.t("briefing.n.ref.scenario", lang) if scenario else
+    period = i18n.period_label(quarter, lang)
+    reference = (i18n.t("briefing.n.ref.scenario", lang, period=_lower_first(period) if lang == "vi" else period,
+                        value=i18n.pct(target.get("period_pct"), lang)) if scenario else
                  i18n.t("briefing.n.ref.annual", lang, value=target_value(target["annual_pct"], lang)))
     case = "equal" if round(gap, 2) == 0 else POSITION.get(target["status"], "behind")
     if case == "ahead" and gap < 0:  # on track by the rules while a hair below: say so plainly
         case = "near"
     return i18n.t(f"briefing.n.pos.{case}", lang, reference=reference, gap=_pp(gap, lang))
+
+
+def quarter_alone(report: dict, target: dict, lang: str) -> str:
+    """' Riêng quý II tăng 11,2%, thấp hơn kịch bản của quý (12,14%) 0,94 điểm phần trăm.': the quarter against
+    the quarter's own scenario (from Q2 on; Q1's is the year to date's); empty without one."""
+    quarter, growth = report["quarter"], report.get("quarter_growth_pct")
+    scenario, gap = target.get("quarter_period_pct"), target.get("quarter_gap_pp")
+    if quarter == 1 or None in (growth, scenario, gap):
+        return ""
+    side = "equal" if round(gap, 2) == 0 else "above" if gap > 0 else "below"
+    return " " + i18n.t(f"briefing.n.quarter.{side}", lang, quarter=i18n.t(f"briefing.n.quarter.q{quarter}", lang),
+                        growth=i18n.pct(growth, lang), scenario=i18n.pct(scenario, lang), gap=_pp(gap, lang))
 
 
 def headline(report: dict, lang: str) -> str:
@@ -66,7 +81,7 @@ def headline(report: dict, lang: str) -> str:
     if quarter < 4 and provincial.get("required_rest_of_year_pct") is not None:
         text += i18n.t("briefing.n.required", lang, annual=target_value(provincial["annual_pct"], lang), rest=rest,
                        required=i18n.pct(provincial["required_rest_of_year_pct"], lang, 1))
-    text += "."
+    text += "." + quarter_alone(report, provincial, lang)
     if central is not None and central["gap_pp"] is not None:
         if quarter < 4 and central.get("required_rest_of_year_pct") is not None:
             text += " " + i18n.t("briefing.n.central.required", lang,
@@ -191,3 +206,13 @@ def annotated(notes: list[dict], year: int, quarter: int, lang: str) -> str:
                 _lower_first(marks.title(n, lang)) if lang == "vi" else marks.title(n, lang) for n in found)
             parts.append(i18n.t(key, lang, quarter=i18n.quarter_label(y, quarter, lang), titles=titles))
     return " ".join(parts)
+
+
+def nowcast(found: dict | None, lang: str) -> str:
+    """The next quarter, not yet published: the model's estimate and its range, said to be no official figure
+    (issue 17; found is monitor/nowcast/service.next_quarter)."""
+    if not found:
+        return ""
+    return i18n.t("nowcast.briefing", lang, quarter=i18n.quarter_label(found["year"], found["quarter"], lang),
+                  months=found["months_used"], value=i18n.pct(found["nowcast_pct"], lang),
+                  low=i18n.pct(found["band_low_pct"], lang), high=i18n.pct(found["band_high_pct"], lang))

@@ -18,6 +18,7 @@ from monitor.core.engine import AsOf
 from monitor.core.reference import PROVINCE
 from monitor.core.store import Store
 from monitor.leader import charts, drill, status, views, wording
+from monitor.nowcast.service import next_quarter  # the next quarter's model estimate (issue 17)
 
 SLIDES = ("headline", "trajectory", "contributions", "localities", "lagging", "indicators")  # kinds, in order
 OPTIONAL_SLIDES = ("followup",)  # before the indicators, when the previous review made commitments (issue 15)
@@ -34,7 +35,8 @@ def build(store: Store, as_of: AsOf, lang: str = "vi", indicator: str = "GRDP", 
     codes = [r["code"] for r in store.records("indicators_all") if r["kind"] in ("plan", "rate")]
     cards = views.indicator_cards([wording.localized(status.report(store, c, unit, as_of), labels, lang)
                                    for c in codes], labels.indicator, lang)
-    made = [_headline(report, lang), _trajectory(report, path, lang, notes.in_force(store)),
+    made = [_headline(report, lang), _trajectory(report, path, lang, notes.in_force(store),
+                                                      next_quarter(store, unit, as_of.year, as_of.quarter)),
             _contributions(report, bridge, lang),
             _localities(report, lang), *_lagging(report, lang), *_followup(store, as_of, lang),
             _indicators(cards, lang)]
@@ -67,7 +69,8 @@ def _headline(report: dict, lang: str) -> dict:
                   cards=head["cards"])
 
 
-def _trajectory(report: dict, path: dict, lang: str, marked: list[dict] | None = None) -> dict:
+def _trajectory(report: dict, path: dict, lang: str, marked: list[dict] | None = None,
+                ahead: dict | None = None) -> dict:
     """marked: the annotations in force (issue 16), drawn on the chart and cited under the narrative."""
     year, quarter = report["year"], report["quarter"]
     rows = path["path"].to_dict("records")
@@ -76,7 +79,8 @@ def _trajectory(report: dict, path: dict, lang: str, marked: list[dict] | None =
                    last=year - 1, prev=i18n.pct(prev, lang))
     return _slide("trajectory", lang, i18n.pct(report["ytd_growth_pct"], lang), label,
                   " ".join(filter(None, (narrative.trajectory(rows, year, quarter, path["scenario"], lang),
-                                         narrative.annotated(marked or [], year, quarter, lang)))),
+                                         narrative.annotated(marked or [], year, quarter, lang),
+                                         narrative.nowcast(ahead, lang)))),
                   chart=charts.trajectory(**path, lang=lang, fit=figures.SLIDE, notes=marks.general(marked or [])))
 
 

@@ -88,3 +88,11 @@ def column_label(column: str | None, lang: str = DEFAULT_LANG) -> str:
     if not column:
         return "–"
     return catalog(lang).get(f"column.{column}", column)
+
+
+def day(value, lang: str = DEFAULT_LANG) -> str:
+    """A date (a date, a timestamp or ISO text) as the reader writes it: 05/08/2025 (vi), 2025-08-05 (en)."""
+    if value is None or value != value or str(value) in ("", "NaT"):
+        return "–"
+    text = str(value)[:10]
+    return f"{text[8:10]}/{text[5:7]}/{text[:4]}" if lang == "vi" else text

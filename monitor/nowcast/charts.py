@@ -27,13 +27,15 @@ def estimate_figure(report: dict, last_published: tuple[int, int, float] | None,
                                                    "pattern": {"shape": "/", "fgcolor": ESTIMATE, "size": 10}},
                 error_y=None if band is None else {"type": "data", "array": [band], "color": "#333", "width": 12,
                                                    "thickness": 2},
-                text=[i18n.pct(report["nowcast_pct"], lang)], textposition="outside",
-                textfont={"color": ESTIMATE, "size": 18}, name=i18n.t("nowcast.label", lang))
+                name=i18n.t("nowcast.label", lang))
+    fig.add_annotation(x=1 if last_published else 0, y=report["band_high_pct"] or report["nowcast_pct"],
+                       text=f"<b>{i18n.pct(report['nowcast_pct'], lang)}</b>", showarrow=False, yshift=16,
+                       font={"color": ESTIMATE, "size": 18})
     top = max([v for v in (report["band_high_pct"], report["nowcast_pct"], last_published and last_published[2])
                if v is not None] or [1])
     fig.update_layout(height=300, margin={"l": 60, "r": 10, "t": 10, "b": 40}, showlegend=False, font=FONT,
                       plot_bgcolor="white", bargap=0.45,
-                      yaxis={"title": i18n.t("nowcast.chart.y", lang), "range": [min(0, top * -0.1), top * 1.18],
+                      yaxis={"title": i18n.t("nowcast.chart.y", lang), "range": [min(0, top * -0.1), top * 1.25],
                              "gridcolor": "#ddd", "ticksuffix": "%", "separatethousands": True},
                       separators=",." if lang == "vi" else ".,")
     return fig

@@ -11,7 +11,13 @@ from __future__ import annotations
 from monitor.core import engine
 from monitor.core.store import Store
 from monitor.nowcast import evaluate, model, probability
-from monitor.nowcast.inputs import Inputs, load, month_index, month_of, quarter_index, quarter_months
+from monitor.nowcast.inputs import Inputs, load, month_index, month_of, quarter_index, quarter_months, quarter_of
+
+
+def month_text(mi: int) -> str:
+    """Month index -> 'YYYY-MM'."""
+    year, month = month_of(mi)
+    return f"{year:04d}-{month:02d}"
 
 
 def default_as_of(inputs: Inputs, qi: int) -> int:
@@ -59,7 +65,7 @@ def report(store: Store, unit: str, year: int, quarter: int, as_of: int | None =
     method, shown, err = _shown(record, k, now.value, bench)
     band = None if err["rmse_pp"] is None else evaluate.Z95 * err["rmse_pp"]
     out = {
-        "unit_code": unit, "year": year, "quarter": quarter, "as_of_month": "%04d-%02d" % month_of(as_of),
+        "unit_code": unit, "year": year, "quarter": quarter, "as_of_month": month_text(as_of),
         "month_of_quarter": k, "months_used": now.months_used, "label": "model_estimate",
         "nowcast_pct": shown, "method": method, "model_pct": now.value, "benchmark_pcts": bench,
         "band_pp": band, "band_low_pct": None if band is None or shown is None else shown - band,
@@ -91,6 +97,18 @@ def report(store: Store, unit: str, year: int, quarter: int, as_of: int | None =
                 out["probability_reaching"].append({"scope": scope, "annual_pct": target,
                                                     "probability": probability.reaching(mean, sd, target)})
     return out
+
+
+def next_quarter(store: Store, unit: str, year: int, quarter: int, vintage: str = "latest") -> dict | None:
+    """The nowcast of the quarter after (year, quarter) when the store has no GRDP for it yet but holds monthly
+    figures of its months (the overview and the briefing); None otherwise."""
+    inputs = load(store, unit, vintage)
+    qi = quarter_index(year, quarter) + 1
+    last = inputs.last_month()
+    if qi in inputs.quarterly or last is None or last < quarter_months(qi)[0]:
+        return None
+    found = report(store, unit, *quarter_of(qi), inputs=inputs)
+    return found if found["nowcast_pct"] is not None else None
 
 
 def evaluation(store: Store, unit: str, first: int | None = None, vintage: str = "latest") -> dict:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from monitor.core import i18n
 from monitor.nowcast.evaluate import BENCHMARKS
-from monitor.nowcast.inputs import month_of, quarter_of
+from monitor.nowcast.inputs import quarter_of
+from monitor.nowcast.service import month_text
 
 
 def _quarter_text(qi: int | None) -> str | None:
-    return None if qi is None else "%d-%d" % quarter_of(qi)
+    return None if qi is None else "{}-{}".format(*quarter_of(qi))
 
 
 def json_view(report: dict) -> dict:
@@ -21,7 +22,7 @@ def track_rows(rows: list[dict]) -> list[dict]:
     out = []
     for r in rows:
         year, quarter = quarter_of(r["quarter_index"])
-        out.append({"year": year, "quarter": quarter, "as_of_month": "%04d-%02d" % month_of(r["as_of"]),
+        out.append({"year": year, "quarter": quarter, "as_of_month": month_text(r["as_of"]),
                     **{k: v for k, v in r.items() if k not in ("quarter_index", "as_of")}})
     return out
 
@@ -54,8 +55,8 @@ def headline(report: dict, lang: str) -> dict:
                         method=method_name(report["method"], lang)),
         "not_official": i18n.t("nowcast.not_official", lang),
         "ytd": i18n.t("nowcast.ytd", lang, period=i18n.period_label(report["quarter"], lang, report["year"]),
-                      value=i18n.pct(report["ytd_nowcast_pct"], lang)) if report["ytd_nowcast_pct"] is not None
-        else None,
+                      value=i18n.pct(report["ytd_nowcast_pct"], lang))
+        if report["ytd_nowcast_pct"] is not None and report["quarter"] > 1 else None,  # Q1: the quarter itself
         "fallback": None,
     }
     if report["method"] != "model":
@@ -88,9 +89,10 @@ def record_rows(found: dict, lang: str) -> list[dict]:
                i18n.t("nowcast.col.model_rmse", lang): i18n.number(m["rmse_pp"], lang),
                i18n.t("nowcast.col.model_mae", lang): i18n.number(m["mae_pp"], lang)}
         for b in BENCHMARKS:
-            row[i18n.t("nowcast.col.rmse_of", lang, name=method_name(b, lang))] = i18n.number(m["benchmarks"][b], lang)
-        row[i18n.t("nowcast.col.shown", lang)] = method_name(
-            "model" if m["model_beats_benchmarks"] else m["best_benchmark"] or "model", lang)
+            row[i18n.t("nowcast.col.rmse_of", lang, name=i18n.t(f"nowcast.short.{b}", lang))] = i18n.number(
+                m["benchmarks"][b], lang)
+        shown = "model" if m["model_beats_benchmarks"] else m["best_benchmark"] or "model"
+        row[i18n.t("nowcast.col.shown", lang)] = i18n.t(f"nowcast.short.{shown}", lang)
         out.append(row)
     return out
 
@@ -122,3 +124,12 @@ def card_html(title: str, head: dict, probability: list[str]) -> str:
             f'</div><div class="gm-ind-label">{escape(head["band"])}</div>'
             f'<div class="gm-source">{escape(head["basis"])}</div>{lines}'
             f'<div class="gm-source"><b>{escape(head["not_official"])}</b></div></div>')
+
+
+def whatif_note(found: dict, year: int, quarter: int, lang: str) -> str:
+    """The nowcast the what-if defaults follow: its value, range and method, and the points every run-rate moves."""
+    band = i18n.t("nowcast.band", lang, low=i18n.pct(found["band_low_pct"], lang),
+                  high=i18n.pct(found["band_high_pct"], lang)) if found["band_low_pct"] is not None else ""
+    return i18n.t("nowcast.whatif_note", lang, quarter=i18n.quarter_label(year, quarter, lang),
+                  value=i18n.pct(found["nowcast_pct"], lang), band=band, method=method_name(found["method"], lang),
+                  shift=i18n.pp(found["shift_pp"], lang))

@@ -14,13 +14,15 @@ import numpy as np
 import pandas as pd
 
 from monitor.upload import demo_monthly  # the monthly indicators the nowcast reads (issue 17)
+from monitor.upload import demo_targets as scen  # the quarterly scenario and the national targets (issue 14)
 from monitor.upload.validate import VINTAGES
 
 SEED = 20250214
 DATA = Path(__file__).resolve().parents[2] / "data"
 QS = [(y, q) for y in range(2019, 2026) for q in (1, 2, 3, 4)]  # 28 quarters, index t
 OBS_COLUMNS = ["indicator", "unit_code", "sector_code", "year", "quarter", "value", "vintage", "source"]
-TARGET_COLUMNS = ["indicator", "unit_code", "sector_code", "year", "period", "value", "scope", "source"]
+TARGET_COLUMNS = ["indicator", "unit_code", "sector_code", "year", "period", "value", "scope", "source",
+                  "value_high", "effective_date"]
 CAL_SOURCE = "synthetic, calibrated to published Quang Ninh growth"
 ANNUAL_G = {2020: 6.05, 2021: 10.28, 2022: 10.26, 2023: 10.05, 2024: 8.42}  # province TOTAL, %
 YTD_2025 = (10.91, 11.03, 11.66, 11.89)  # published Q1, 6 months, 9 months, year
@@ -76,7 +78,6 @@ FLOW_SHARES = {("BUDGET_REV", 2025): (0.205, 0.245, 0.24, 0.31), ("TOURISTS", 20
 RATES = {"IIP": ((11.5, 4.2, 9.6, 10.8, 9.1, 7.9), (14.62, 15.48, 16.05, 16.38)),
          "RETAIL": ((12.8, -3.5, -2.1, 22.4, 14.6, 13.2), (17.45, 18.10, 18.32, 18.55)),
          "EXPORTS": ((8.5, -5.2, 12.3, 15.0, 9.8, 11.2), (12.80, 14.10, 15.60, 16.50))}
-SCENARIO = {"Q1": 10.5, "H1": 12.14, "9M": 13.2, "Y": 14.0}
 SECTOR_TARGET_Y = {"KV1": 4.0, "KV2": 16.2, "KV3": 12.6, "TAX": 13.0}  # weighted about 14
 # indicator: (Q1, H1, 9M, Y) cumulative plan, source of Y and of H1 (H1 - Q1 = published Q2 plan)
 Q2_PLAN = "synthetic; Q2 plan published (báo chí)"
@@ -87,8 +88,7 @@ PLANS = {"BUDGET_REV": ((13200, 28112, 42600, 57330), "Dự toán 2025 (báo ch�
 GRDP_TARGETS = [("Y", 14.0, "provincial", "Văn bản 2545-CV/TU (02/2025)"),
                 ("Y", 12.5, "central", "Nghị quyết 25/NQ-CP (02/2025)"),
                 ("Q1", 10.5, "provincial", "Kịch bản tăng trưởng quý I (báo chí)"),
-                ("H1", 12.14, "provincial", "Kịch bản tăng trưởng 6 tháng (báo chí)"),
-                ("9M", 13.2, "provincial", "synthetic")]
+                ("Q2", 12.14, "provincial", "Kịch bản tăng trưởng quý II (báo chí)")]
 README_TEXT = """# Demo data (SYNTHETIC)
 
 Written by `monitor/demo.py` (fixed seed, byte-identical on every run): `python -m monitor demo --out data/demo`
@@ -99,8 +99,7 @@ Written by `monitor/demo.py` (fixed seed, byte-identical on every run): `python 
   communes (all quarters, back-cast) and the 13 former districts (to 2025 Q2, sums of their communes). Parts
   add up exactly at one decimal. BUDGET_REV, PUBLIC_INV (bn VND), FDI (million USD), TOURISTS (thousand) are
   values of the quarter; IIP, RETAIL, EXPORTS are year-to-date % change on the same period of last year.
-- `targets.csv` (`indicator,unit_code,sector_code,year,period,value,scope,source`): period Q1/H1/9M/Y cumulative
-  to its end, scope provincial or central; GRDP values are growth %, plan indicators the plan value.
+{targets_csv}
 - `owners.csv` (`item_kind,item_code,owner,body,leader_title,leader_name,email`), written by
   `monitor/accountability/demo.py` (`python -m monitor owners write-demo`): who answers for the province, the 13
   former districts, the 54 communes and the 25 sectors. The bodies are the province's real ones (UBND, the
@@ -110,7 +109,8 @@ Written by `monitor/demo.py` (fixed seed, byte-identical on every run): `python 
 
 Everything is SYNTHETIC except what is calibrated to published figures (see the `source` column):
 - province GRDP year-to-date growth, latest vintage: 2020-2024 annual rates (2024 8.42%) and 2025 Q1 10.91%,
-  6 months 11.03%, 9 months 11.66%, year 11.89%; targets 14% (2545-CV/TU), 12.5% (25/NQ-CP), Q1 10.5%, H1 12.14%;
+  6 months 11.03%, 9 months 11.66%, year 11.89%; targets 14% (2545-CV/TU), 12.5% (25/NQ-CP); scenarios Q1 10.5%
+  and Q2 12.14% (each the quarter alone);
 - budget revenue: 2025 total 82,235 bn VND, plan 57,330, Q2 plan 14,912;
 - tourist arrivals: 2025 total 21.28 million, plan 20 million, Q2 plan 5.3 million;
 - the FDI goal of about 1 bn USD, RETAIL 6 months 18.1% and EXPORTS about 16.5% in 2025.
@@ -253,21 +253,24 @@ def _other_rows(rng: np.random.Generator) -> list[tuple]:
     return rows
 
 
-def _targets(rng: np.random.Generator, cm: pd.DataFrame) -> list[tuple]:
-    """GRDP growth targets (province, sectors, units) and cumulative 2025 plans."""
+def _targets(rng: np.random.Generator, cm: pd.DataFrame, levels_2024: dict[int, float]) -> list[tuple]:
+    """GRDP growth targets (province, sectors, units, the nation) and cumulative 2025 plans."""
+    quarters, path = scen.quarter_scenarios(levels_2024)
     g = [("GRDP", "22", "TOTAL", 2025, *r) for r in GRDP_TARGETS]
-    for s, y_target in SECTOR_TARGET_Y.items():  # sector paths ramp up like the province scenario
-        g += [("GRDP", "22", s, 2025, p, round(y_target * v / 14.0, 2), "provincial", "synthetic")
-              for p, v in SCENARIO.items()]
+    g += [("GRDP", "22", "TOTAL", 2025, p, quarters[p], "provincial", "synthetic") for p in ("Q3", "Q4")]
+    for s, y_target in SECTOR_TARGET_Y.items():  # sector paths ramp up like the province's cumulative path
+        g += [("GRDP", "22", s, 2025, p, round(y_target * path[p] / 14.0, 2), "provincial", "synthetic")
+              for p in scen.CUMULATIVE]
     for c, d in zip(cm["code"], cm["main_former_district"]):
         val = float(np.clip(12.5 + DIST[d][2] * 0.4 + rng.normal(0, 1.0), 10, 16))
         g.append(("GRDP", c, "TOTAL", 2025, "Y", round(val, 1), "provincial", "synthetic"))
     g += [("GRDP", d, "TOTAL", 2024, "Y", v[3], "provincial", "synthetic") for d, v in DIST.items()]
-    rows = [(*r[:5], f"{r[5]:.2f}", *r[6:]) for r in g]
-    for ind, (path, y_source, h1_source) in PLANS.items():
-        for p, v in zip(SCENARIO, path):
+    rows = [(*r[:5], f"{r[5]:.2f}", *r[6:], "", "") for r in g]
+    rows += [("GRDP", "VN", "TOTAL", y, "Y", *r) for y, *r in scen.NATIONAL_TARGETS]
+    for ind, (plan, y_source, h1_source) in PLANS.items():
+        for p, v in zip(scen.CUMULATIVE, plan):
             source = y_source if p == "Y" else h1_source if p == "H1" else "synthetic"
-            rows.append((ind, "22", "TOTAL", 2025, p, f"{v:.1f}", "provincial", source))
+            rows.append((ind, "22", "TOTAL", 2025, p, f"{v:.1f}", "provincial", source, "", ""))
     return rows
 
 
@@ -286,8 +289,11 @@ def generate(out_dir: Path) -> dict[str, int]:
     rows.sort(key=lambda r: (order[r[0]], len(r[1]), r[1], sorder[r[2]], r[3], r[4], VINTAGES.index(r[6])))
     obs = [(*r[:5], f"{r[5] / 100:.2f}" if kind[r[0]] == "rate" else f"{r[5] / 10:.1f}", *r[6:]) for r in rows]
     out_dir.mkdir(parents=True, exist_ok=True)
+    levels = scen.levels_2024(rows, {q: _vintages(2024, q)[-1] for q in (1, 2, 3, 4)})
     counts = {"observations.csv": _write(out_dir / "observations.csv", OBS_COLUMNS, obs),
-              "targets.csv": _write(out_dir / "targets.csv", TARGET_COLUMNS, _targets(rng, cm))}
+              "targets.csv": _write(out_dir / "targets.csv", TARGET_COLUMNS, _targets(rng, cm, levels))}
     counts["observations_monthly.csv"] = demo_monthly.write(out_dir, obs)
-    (out_dir / "README.md").write_text(demo_monthly.readme(README_TEXT), encoding="utf-8", newline="\n")
+    readme = README_TEXT.replace("{targets_csv}", scen.readme(levels))
+    readme = demo_monthly.readme(readme)
+    (out_dir / "README.md").write_text(readme, encoding="utf-8", newline="\n")
     return counts

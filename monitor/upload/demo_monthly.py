@@ -31,11 +31,12 @@ SERIES = {
 }
 
 
-README_NOTE = """- `observations_monthly.csv` (`indicator,unit_code,sector_code,year,month,value,vintage,source`), 2018-01 -
-  2026-02, SYNTHETIC, written by `monitor/upload/demo_monthly.py`: unit 22's IIP (index), exports (million USD),
-  retail sales (bn VND) and tourist arrivals (thousand), values of the month, whose growth on the same month last
-  year follows the quarter's growth of KV2 (IIP, exports), KV3 (retail) and section I (tourists) plus noise. January
-  and February 2026 stand for this quarter's first months: the nowcast estimates 2026 Q1 from them.
+README_NOTE = """- `observations_monthly.csv` (`indicator,unit_code,sector_code,year,month,value,vintage,source`),
+  2018-01 - 2026-02, SYNTHETIC, written by `monitor/upload/demo_monthly.py`: unit 22's IIP (index), exports
+  (million USD), retail sales (bn VND) and tourist arrivals (thousand), values of the month, whose growth on the
+  same month last year follows the quarter's growth of KV2 (IIP, exports), KV3 (retail) and section I (tourists)
+  plus noise. January and February 2026 stand for this quarter's first months: the nowcast estimates 2026 Q1 from
+  them.
 """
 
 

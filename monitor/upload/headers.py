@@ -23,6 +23,8 @@ ALIASES = {
     "source": ("source", "nguon", "ghi_chu"),
     "period": ("period", "ky"),
     "scope": ("scope", "pham_vi"),
+    "value_high": ("value_high", "gia_tri_cao", "den"),
+    "effective_date": ("effective_date", "ngay_hieu_luc", "hieu_luc_tu"),
 }
 _CANONICAL = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 HEADER_SCAN_ROWS = 30   # a header under more title rows than this is not looked for

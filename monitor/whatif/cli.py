@@ -120,7 +120,8 @@ def _as_of_args(s) -> None:
     shell.as_of_options(s, required=True)
     s.add_argument("--assume", help="KV2=15,KV3=16 (every remaining quarter) or KV2@3=15 (one quarter)")
     s.add_argument("--basis", default="run_rate", choices=projection.BASES,
-                   help="default growth: year to date so far (run_rate) or the same quarter last year")
+                   help="default growth: year to date so far (run_rate), the same quarter last year, or the run-rate "
+                        "moved to the next quarter's nowcast (nowcast)")
     s.add_argument("--level", default="components", choices=projection.LEVELS)
     s.add_argument("--json", action="store_true")
 

@@ -84,7 +84,7 @@ def grid_entries(grid: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The editable targets grid: each period as text in the reader's format (13,40 or 13.40), empty where a
     period has no target."""
     out = grid.copy()
-    for period in PERIODS:
+    for period in [p for p in PERIODS if p in grid]:  # the grid's view shows some of them
         out[period] = pd.Series([entry_text(v, lang, TARGET_DIGITS) for v in grid[period]], index=grid.index,
                                 dtype=object)
     return out
@@ -105,7 +105,7 @@ def read_grid(edited: pd.DataFrame, before: pd.DataFrame, indicator: str, labels
         name = " · ".join([labels.unit.get(where["unit_code"], where["unit_code"]),
                            views.sector_name(where["sector_code"], indicator, labels, lang),
                            i18n.t(f"scope.{where['scope']}.short", lang)])
-        for period in PERIODS:
+        for period in [p for p in PERIODS if p in edited]:  # the periods of the grid's view
             text = row.get(period)
             text = "" if text is None or text != text else str(text)
             if text == shown.iloc[i][period]:

@@ -19,7 +19,7 @@ from monitor.core.errors import Problem, ValidationError
 from monitor.core.reference import PROVINCE
 from monitor.core.store import Store
 
-BASES = ("run_rate", "last_year")  # defaults: growth so far this year, or the same quarter last year
+BASES = ("run_rate", "last_year", "nowcast")  # defaults: growth so far, the same quarter last year, the nowcast
 LEVELS = ("components", "sections")
 
 
@@ -80,11 +80,14 @@ def unit_levels(store: Store, indicator: str, parent: str, as_of: AsOf, unit_lev
     return Levels.from_frame(frame, as_of, sorted(set(frame["code"])))
 
 
-def defaults(lv: Levels, basis: str = "run_rate") -> dict[str, dict[int, float | None]]:
+def defaults(lv: Levels, basis: str = "run_rate", shift_pp: float = 0.0) -> dict[str, dict[int, float | None]]:
     """Default growth per component and remaining quarter.
 
     run_rate: the component's year-to-date growth at the as-of quarter;
-    last_year: the growth the same quarter had last year (on the year before).
+    last_year: the growth the same quarter had last year (on the year before);
+    nowcast: the run-rate moved by shift_pp, the next quarter's nowcast minus the total's run-rate (nowcast_shift):
+    the components keep their differences and the total's next quarter lands near the nowcast (exactly when each
+    component's share of last year's quarter is its share of last year's quarters so far).
     """
     if basis not in BASES:
         raise ValueError(f"basis must be one of {BASES}")
@@ -92,7 +95,9 @@ def defaults(lv: Levels, basis: str = "run_rate") -> dict[str, dict[int, float |
     out = {}
     for code in lv.codes:
         run_rate = lv.growth(code, year, range(1, q + 1))
-        out[code] = {r: run_rate if basis == "run_rate" else lv.growth(code, year - 1, [r]) for r in lv.rest}
+        if basis == "nowcast":
+            run_rate = None if run_rate is None else run_rate + shift_pp
+        out[code] = {r: lv.growth(code, year - 1, [r]) if basis == "last_year" else run_rate for r in lv.rest}
     return out
 
 
@@ -197,7 +202,8 @@ def whatif(store: Store, as_of: AsOf, indicator: str = "GRDP", unit: str = PROVI
     lv = sector_levels(store, indicator, unit, as_of, level)
     if not lv.codes:
         raise fail("whatif.err.no_figures", indicator=indicator, unit=unit)
-    base = defaults(lv, basis)
+    found = nowcast_shift(store, lv, unit) if basis == "nowcast" else None
+    base = defaults(lv, basis, found["shift_pp"] if found else 0.0)
     assumptions = merge(lv, base, assume)
     p = project(lv, assumptions)
     targets = engine.Targets.load(store, indicator, as_of.year)
@@ -217,11 +223,29 @@ def whatif(store: Store, as_of: AsOf, indicator: str = "GRDP", unit: str = PROVI
         "codes": lv.codes,
         "record_5y_pct": {c: record_5y(lv, c) for c in lv.codes},
         "record_years": [as_of.year - RECORD_YEARS, as_of.year - 1],
+        "nowcast": found,
     }
     if solve_for:
         result["solve"] = [{"scope": s, "sector_code": code, "required_growth_pct": solve(lv, assumptions, code, v)}
                            for code in solve_for for s, v in annual.items()]
     return result
+
+
+def nowcast_shift(store: Store, lv: Levels, unit: str) -> dict | None:
+    """The next quarter's nowcast (monitor/nowcast) and its distance to the total's run-rate, in points; None when
+    no quarter remains. A named failure when the unit has no monthly figures to estimate it from."""
+    from monitor.nowcast import service  # the nowcast area sits below what-if (tests/test_architecture.py)
+
+    year, q = lv.as_of.year, lv.as_of.quarter
+    if not lv.rest:
+        return None
+    found = service.report(store, unit, year, q + 1)
+    total_now = sum(lv.level(c, year, range(1, q + 1)) or 0 for c in lv.codes)
+    total_before = sum(lv.level(c, year - 1, range(1, q + 1)) or 0 for c in lv.codes)
+    if found["nowcast_pct"] is None or not total_before:
+        raise fail("whatif.err.no_nowcast", unit=unit)
+    keep = ("nowcast_pct", "band_low_pct", "band_high_pct", "method", "as_of_month", "months_used")
+    return {**{k: found[k] for k in keep}, "shift_pp": found["nowcast_pct"] - (total_now / total_before * 100 - 100)}
 
 
 def parse_assumptions(text: str | None) -> dict:

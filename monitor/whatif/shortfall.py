@@ -47,10 +47,10 @@ def allocate(lv: projection.Levels, rest_projected: dict[str, float], shortfall_
     return items
 
 
-def _unit_rest_projection(lv: projection.Levels, basis: str) -> dict[str, float]:
+def _unit_rest_projection(lv: projection.Levels, basis: str, shift_pp: float = 0.0) -> dict[str, float]:
     """Each locality's remaining quarters on its own default growth (the basis applied to its figures)."""
     out = {}
-    for code, growth in projection.defaults(lv, basis).items():
+    for code, growth in projection.defaults(lv, basis, shift_pp).items():
         try:
             out[code] = sum(projection._rest_levels(lv, code, growth).values())
         except projection.ValidationError:
@@ -75,7 +75,7 @@ def shortfall(store: Store, as_of: AsOf, indicator: str = "GRDP", unit: str = PR
         rest = {c: sum(v.values()) for c, v in sectors["rest_levels"].items()}
     else:
         lv = projection.unit_levels(store, indicator, unit, as_of, unit_level)
-        rest = _unit_rest_projection(lv, basis)
+        rest = _unit_rest_projection(lv, basis, (report["nowcast"] or {}).get("shift_pp", 0.0))
     items = allocate(lv, rest, gaps[scope], sectors["annual_prev"]) if lv.rest else []
     return {
         "indicator": indicator, "unit_code": unit, "year": as_of.year, "quarter": as_of.quarter,

@@ -34,10 +34,12 @@ def history_frame(history: pd.DataFrame, indicator: str, labels: Labels, lang: s
     })
 
 
-def _names(frame: pd.DataFrame, indicator: str, labels: Labels, lang: str, col=lambda k: k) -> dict[str, list]:
-    """A target's unit, sector and scope in words."""
+def _names(frame: pd.DataFrame, indicator: str, labels: Labels, lang: str, col=lambda k: k,
+           limit: int | None = None) -> dict[str, list]:
+    """A target's unit, sector and scope in words (limit: a sector name longer than this many characters shows its
+    short form, as the grids do to fit 1024 px)."""
     return {col("unit"): [labels.unit.get(c, c) for c in frame["unit_code"]],
-            col("sector"): [sector_name(c, indicator, labels, lang) for c in frame["sector_code"]],
+            col("sector"): [sector_name(c, indicator, labels, lang, limit) for c in frame["sector_code"]],
             col("scope"): [i18n.t(f"scope.{v}.short", lang) for v in frame["scope"]]}
 
 
@@ -54,25 +56,58 @@ def batch_label(batches: pd.DataFrame, batch_id: int, lang: str) -> str:
 
 
 GRID_WORDS = ("unit", "sector", "scope")  # the columns the targets grid shows in words, before the periods
-GRID_CODES = ("unit_code", "sector_code")  # the analysts' editor keeps the codes, last and narrow
+GRID_CODES = ("codes",)  # the analysts' editor keeps the codes, last and narrow: '06652/TOTAL'
+GRID_NAME_CHARS = 30  # longer sector names show their short form in the grids ('Thuế SP trừ trợ cấp SP')
 GRID_FONT, GRID_SCALE = 14, 0.85  # the grid's 14 px Source Sans measures at most 0.845 of fit.py's DejaVu widths
 
 
-def grid_labels(grid: pd.DataFrame, indicator: str, labels: Labels, lang: str, codes: bool = False) -> pd.DataFrame:
-    """The targets grid as people read it: unit, sector and scope in words, the periods as stored, the source in
-    the reader's language (the stored 'synthetic' stays in the store). Rows keep the grid's order, so an edited
-    row is read back against the same row of `grid`; codes=True adds the codes as the last two columns."""
-    out = pd.DataFrame({**_names(grid, indicator, labels, lang), **{p: grid[p] for p in PERIODS},
-                        "source": [source_text(v, lang) for v in grid["source"]]}, index=grid.index)
-    return out.assign(**{c: grid[c] for c in GRID_CODES}) if codes else out
+VIEWS = {"quarter": ("Q1", "Q2", "Q3", "Q4", "Y"), "cumulative": ("Q1", "H1", "9M", "Y")}  # the grid's two views
 
 
-def grid_columns(lang: str, codes: bool = False) -> dict[str, str]:
-    """The grid's column headers (the words, the source, the codes for analysts; then the periods, the last one
-    'Cả năm' as on every other screen: 'Cả năm (mục tiêu)' would push the source past 1024 px)."""
-    words = {c: i18n.t(f"whatif.targets.col.{c}", lang) for c in (*GRID_WORDS, "source", *(GRID_CODES if codes
-                                                                                              else ()))}
-    return {**words, **{p: period_header(p, lang) for p in PERIODS}}
+def default_view(grid: pd.DataFrame) -> str:
+    """The grid's first view: the quarters when a path of quarters exists (the province's scenario), else the
+    cumulative periods."""
+    quarters = [p for p in ("Q2", "Q3", "Q4") if p in grid]
+    return "quarter" if quarters and grid[quarters].notna().any().any() else "cumulative"
+
+
+def grid_labels(grid: pd.DataFrame, indicator: str, labels: Labels, lang: str, codes: bool = False,
+                periods: tuple[str, ...] = PERIODS) -> pd.DataFrame:
+    """The targets grid as people read it: unit, sector and scope in words, then the periods of one view (the
+    quarters, or the cumulative periods: all seven and a source were wider than the page at 1024 px; the documents
+    are in documents_frame). Rows keep the grid's order, so an edited row is read back against the same row of
+    `grid`; codes=True adds the codes as the last two columns."""
+    words = _names(grid, indicator, labels, lang, limit=GRID_NAME_CHARS)
+    out = pd.DataFrame({**words, **{p: grid[p] for p in periods}}, index=grid.index)
+    return out.assign(codes=[f"{u}/{c}" for u, c in zip(grid["unit_code"], grid["sector_code"])]) if codes else out
+
+
+def documents_frame(grid: pd.DataFrame, indicator: str, labels: Labels, lang: str) -> pd.DataFrame:
+    """One row per annual target and revision: unit, sector, scope in words, the target (a range low-high), the day
+    it took effect (blank for 1 January, the default) and the document, in the reader's language."""
+    col = lambda k: i18n.t(f"whatif.targets.col.{k}", lang)  # noqa: E731
+    highs = grid["value_high"] if "value_high" in grid else [None] * len(grid)
+    dates = grid["effective_date"] if "effective_date" in grid else [None] * len(grid)
+    return pd.DataFrame({
+        **_names(grid, indicator, labels, lang, col, GRID_NAME_CHARS),
+        col("annual"): [target_range(v, h, lang) for v, h in zip(grid["Y"], highs)],
+        col("effective_date"): [i18n.day(d, lang) if d and str(d)[5:10] != "01-01" else "" for d in dates],
+        col("source"): [source_text(v, lang) for v in grid["source"]],
+    })
+
+
+def target_range(low, high, lang: str) -> str:
+    """'14,00', a range '8,30–8,50', '–' without an annual target."""
+    if low is None or low != low:
+        return "–"
+    return i18n.number(low, lang) + ("" if high is None or high != high else "–" + i18n.number(high, lang))
+
+
+def grid_columns(lang: str, codes: bool = False, periods: tuple[str, ...] = PERIODS) -> dict[str, str]:
+    """The grid's column headers (the words, the codes for analysts; then the periods of its view, the last one
+    'Cả năm' as on every other screen)."""
+    words = {c: i18n.t(f"whatif.targets.col.{c}", lang) for c in (*GRID_WORDS, *(GRID_CODES if codes else ()))}
+    return {**words, **{p: period_header(p, lang) for p in periods}}
 
 
 def period_header(period: str, lang: str) -> str:
@@ -98,7 +133,7 @@ def grid_widths(table: pd.DataFrame, headers: dict[str, str], editable: bool) ->
 def grid_text(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The read-only targets table (grid_labels' frame): numbers in the reader's format, a dash where a period has
     no target."""
-    return shown.assign(**{p: [i18n.number(v, lang) for v in shown[p]] for p in PERIODS})
+    return shown.assign(**{p: [i18n.number(v, lang) for v in shown[p]] for p in PERIODS if p in shown})
 
 
 def import_label(lang: str) -> str:

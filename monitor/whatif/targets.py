@@ -20,14 +20,18 @@ from monitor.core.errors import Problem, ValidationError
 from monitor.core.export import neutral_frame
 from monitor.core.store import Store, sql
 from monitor.upload import ingest
-from monitor.upload.scenario_paths import PERIODS, path_problem
+from monitor.upload.scenario_paths import PERIODS, effective_dates, path_problem
 
-COLUMNS = ["indicator", "unit_code", "sector_code", "year", "period", "value", "scope", "source"]
+COLUMNS = ["indicator", "unit_code", "sector_code", "year", "period", "value", "scope", "source", "value_high",
+           "effective_date"]
+GRID_KEY = ["unit_code", "sector_code", "scope", "effective_date"]  # one grid row per path and effective date
 REVERT_PREFIX = "revert #"
 
 
 def in_force(store: Store, indicator: str | None = None, year: int | None = None) -> pd.DataFrame:
-    return store.run("targets_export", indicator=indicator, year=year)
+    """The targets in force in the file format, effective dates as ISO text (every revision keeps its row)."""
+    frame = store.run("targets_export", indicator=indicator, year=year)
+    return frame.assign(effective_date=effective_dates(frame))
 
 
 def to_csv(frame: pd.DataFrame, bom: bool = True, safe: bool = True) -> bytes:
@@ -35,7 +39,8 @@ def to_csv(frame: pd.DataFrame, bom: bool = True, safe: bool = True) -> bytes:
     spreadsheet would run as a formula gets an apostrophe (core/export.py; only the page's own check of its
     edits reads the text as typed)."""
     out = frame[COLUMNS].copy()
-    out["source"] = out["source"].where(out["source"].notna(), "")
+    for col in ("source", "value_high", "effective_date"):
+        out[col] = out[col].astype(object).where(out[col].notna(), "")
     out = neutral_frame(out) if safe else out
     text = out.to_csv(index=False, lineterminator="\n", float_format="%.10g")
     return ("\ufeff" if bom else "").encode() + text.encode("utf-8")
@@ -64,10 +69,14 @@ def prepare(store: Store, raw: bytes, file_name: str) -> Plan:
     with the targets in force. Raises ValidationError with every problem."""
     rows = ingest.prepare_targets(store, raw, file_name).rows  # the upload rules and the path checks
     current = in_force(store)
+    rows = rows.assign(effective_date=effective_dates(rows))
     key = ingest.TARGET_KEY
-    old = current[key + ["value", "source"]].rename(columns={"value": "old_value", "source": "old_source"})
+    old = current[key + ["value", "value_high", "source"]].rename(
+        columns={"value": "old_value", "value_high": "old_value_high", "source": "old_source"})
     changes = rows[COLUMNS].merge(old, on=key, how="left")
-    same_value = (changes["value"] - changes["old_value"]).abs() < 1e-9
+    high, old_high = (pd.to_numeric(changes[c], errors="coerce") for c in ("value_high", "old_value_high"))
+    same_value = ((changes["value"] - changes["old_value"]).abs() < 1e-9) & (
+        ((high - old_high).abs() < 1e-9) | (high.isna() & old_high.isna()))
     same_source = changes["source"].fillna("") == changes["old_source"].fillna("")
     changes["change"] = ["new" if math.isnan(o) else "unchanged" if v and s else "changed"
                          for o, v, s in zip(changes["old_value"].astype(float), same_value, same_source)]
@@ -89,18 +98,22 @@ def _sector_rank(code: str) -> tuple:
 
 
 def grid(frame: pd.DataFrame) -> pd.DataFrame:
-    """Targets of one indicator and year as one row per unit, sector and scope: Q1, H1, 9M, Y, source."""
-    cols = ["unit_code", "sector_code", "scope", *PERIODS, "source"]
+    """Targets of one indicator and year as one row per unit, sector, scope and effective date: Q1-Q4, H1, 9M, Y,
+    the top of the annual range, the source."""
+    cols = [*GRID_KEY[:3], *PERIODS, "value_high", "effective_date", "source"]
     if frame.empty:
         return pd.DataFrame(columns=cols)
-    wide = frame.pivot_table(index=["unit_code", "sector_code", "scope"], columns="period", values="value",
+    frame = frame.assign(effective_date=effective_dates(frame))
+    wide = frame.pivot_table(index=GRID_KEY, columns="period", values="value",
                              aggfunc="first").reindex(columns=list(PERIODS)).astype("float64")
     # one source shown per row: the annual target's, else the latest period's
     src = frame.assign(rank=frame["period"].map(PERIODS.index)).sort_values("rank")
-    wide["source"] = src.groupby(["unit_code", "sector_code", "scope"])["source"].last()
+    wide["source"] = src.groupby(GRID_KEY)["source"].last()
+    annual = frame[frame["period"] == "Y"].set_index(GRID_KEY)["value_high"]
+    wide["value_high"] = pd.to_numeric(annual.reindex(wide.index), errors="coerce").astype("float64")
     wide = wide.reset_index()
-    wide["_o"] = [(u != "22", u, _sector_rank(s), sc) for u, s, sc in
-                  zip(wide["unit_code"], wide["sector_code"], wide["scope"])]
+    wide["_o"] = [(u != "22", u, _sector_rank(s), sc, d) for u, s, sc, d in
+                  zip(wide["unit_code"], wide["sector_code"], wide["scope"], wide["effective_date"])]
     return wide.sort_values("_o").drop(columns="_o").reset_index(drop=True)[cols]
 
 
@@ -108,7 +121,7 @@ def grid_changes(before: pd.DataFrame, after: pd.DataFrame, indicator: str, year
                  document: str) -> pd.DataFrame:
     """Long rows for every cell edited in the grid (new rows included), with the document as source.
     A cleared cell is refused: a target is removed by reverting the change that added it."""
-    idx = ["unit_code", "sector_code", "scope"]
+    idx = GRID_KEY
     old = before.set_index(idx)
     rows, problems = [], []
     for r in after.to_dict("records"):
@@ -117,10 +130,12 @@ def grid_changes(before: pd.DataFrame, after: pd.DataFrame, indicator: str, year
         for period in PERIODS:
             value, was = _num(r.get(period)), None if prev is None else _num(prev[period])
             if value is None and was is not None:
-                problems.append(path_problem("whatif.targets.err.cleared", (indicator, *key[:2], year, key[2]),
-                                         period=period))
+                problems.append(path_problem("whatif.targets.err.cleared",
+                                             (indicator, *key[:2], year, key[2], key[3]), period=period))
             elif value is not None and (was is None or abs(value - was) > 1e-9):
-                rows.append([indicator, key[0], key[1], year, period, value, key[2], document])
+                high = r.get("value_high") if period == "Y" else None
+                rows.append([indicator, key[0], key[1], year, period, value, key[2], document,
+                             None if _num(high) is None else _num(high), key[3] or None])
     if problems:
         raise ValidationError(problems)
     return pd.DataFrame(rows, columns=COLUMNS)

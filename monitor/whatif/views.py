@@ -34,22 +34,23 @@ STYLE = """<style>
 LABEL_CHARS = 40  # a sector name longer than this shows the catalog's short name (sector.short.G), in full on hover
 DEMO_SOURCE = "synthetic"  # how the demo files mark a source; the screen says "Số liệu minh họa" / "Demo data"
 TARGET_PATH = ("indicator", "unit", "sector", "year", "scope")  # a path's key, as upload/scenario_paths joins it
+# (then its effective date, when not 1 January)
 
 
-def sector_label(code: str, name: str | None, lang: str) -> str:
+def sector_label(code: str, name: str | None, lang: str, limit: int | None = None) -> str:
     """A sector as a person reads it: its name, or the catalog's short name when the name is too long for a row
     ('Bán buôn, bán lẻ' for section G); the code only when the sector has no name at all."""
-    if name and len(name) <= LABEL_CHARS:
+    if name and len(name) <= (limit or LABEL_CHARS):
         return name
     return i18n.catalog(lang).get(f"sector.short.{code}") or name or code
 
 
-def sector_name(code: str, indicator: str, labels: Labels, lang: str) -> str:
+def sector_name(code: str, indicator: str, labels: Labels, lang: str, limit: int | None = None) -> str:
     """The sector column of a target: the sector's name; the whole of an indicator other than GRDP is 'Tổng số'
     (budget revenue's TOTAL is not 'Tổng sản phẩm trên địa bàn')."""
     if code == "TOTAL" and indicator != "GRDP":
         return i18n.t("whatif.targets.sector_total", lang)
-    return sector_label(code, labels.sector.get(code), lang)
+    return sector_label(code, labels.sector.get(code), lang, limit)
 
 
 def source_text(source, lang: str) -> str:
@@ -60,19 +61,22 @@ def source_text(source, lang: str) -> str:
 
 
 def period_text(period: str, lang: str) -> str:
-    """Q1, H1, 9M, Y -> 'Quý I', '6 tháng', '9 tháng', 'Cả năm' (the targets grid's column names)."""
+    """Q1, Q2, Q3, Q4, H1, 9M, Y -> 'Quý I', 'Quý II', ..., '6 tháng', '9 tháng', 'Cả năm' (the targets grid's
+    column names)."""
     return i18n.t(f"whatif.targets.period.{period}", lang)
 
 
 def path_text(path: str, labels: Labels, lang: str) -> str:
     """'GRDP/22/KV1/2026/provincial' -> 'GRDP · Tỉnh Quảng Ninh · Nông, lâm nghiệp và thủy sản · 2026 · Tỉnh'."""
-    parts = dict(zip(TARGET_PATH, str(path).split("/")))
-    if set(parts) != set(TARGET_PATH):
+    split = str(path).split("/")
+    parts = dict(zip(TARGET_PATH, split))
+    if set(parts) != set(TARGET_PATH) or len(split) > len(TARGET_PATH) + 1:
         return str(path)
     indicator = parts["indicator"]
+    since = [i18n.t("whatif.targets.since", lang, date=i18n.day(split[-1], lang))] if len(split) > 5 else []
     return " · ".join([labels.indicator.get(indicator, indicator), labels.unit.get(parts["unit"], parts["unit"]),
                        sector_name(parts["sector"], indicator, labels, lang), parts["year"],
-                       i18n.t(f"scope.{parts['scope']}.short", lang)])
+                       i18n.t(f"scope.{parts['scope']}.short", lang), *since])
 
 
 def problem_text(problem: Problem, labels: Labels, lang: str) -> str:
