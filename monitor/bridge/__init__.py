@@ -79,6 +79,7 @@ from monitor.bridge.nowcast import (  # issue 17
     nowcast_figures,
     nowcast_months,
     overview_nowcast,
+    whatif_nowcast_note,
 )
 from monitor.bridge.safety import (
     account_notice,
@@ -132,7 +133,7 @@ __all__ = [
     "whatif_chart", "writable_store", "write",
 ]
 __all__ += ["national", "revisions"]
-__all__ += ["month_label", "nowcast_figures", "nowcast_months", "overview_nowcast"]  # nowcast
+__all__ += ["month_label", "nowcast_figures", "nowcast_months", "overview_nowcast", "whatif_nowcast_note"]
 __all__ += ["account_notice", "friendly_errors", "login_records", "show_failure", "store_failure", "unlock",
             "url_choice", "url_choices", "url_number"]
 __all__ += [  # accountability
