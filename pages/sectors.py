@@ -7,6 +7,7 @@ import streamlit as st
 from monitor import bridge
 from monitor.core import i18n
 from monitor.leader import charts, views
+from monitor.leader import scenario_views as scen_views
 from monitor.statistics import views as stats_views
 
 lang = bridge.language()
@@ -54,6 +55,10 @@ for (key, value), col in zip(figures, st.columns(4)):
     col.markdown(f'<div class="gm-card"><div class="gm-ind-label">{html.escape(i18n.t(key, lang))}</div>'
                  f'<div class="gm-metric" data-testid="gm-{key.split(".")[1]}">{value}</div></div>',
                  unsafe_allow_html=True)
+scenario_line = scen_views.sector_line(row, as_of.quarter, lang)  # the quarter and the year to date, each labelled
+if scenario_line:
+    st.markdown(f'<div class="gm-national" data-testid="gm-sector-scenario">{html.escape(scenario_line)}</div>',
+                unsafe_allow_html=True)
 national = views.national_line(bridge.national("GRDP", as_of, focus), lang, row["parent_code"] and row["name"])
 if national:
     st.markdown(f'<div class="gm-national" data-testid="gm-national">{html.escape(national)}</div>',

@@ -91,18 +91,23 @@ CREATE TABLE observations (
     PRIMARY KEY (indicator, unit_code, sector_code, year, quarter, vintage, batch_id)
 );
 
--- period is cumulative to its end: Q1, H1 (6 months), 9M, Y (the year).
+-- period: Q1 (the first quarter, also the year to date), Q2, Q3, Q4 (that quarter alone, on the same quarter last
+-- year) or cumulative to its end: H1 (6 months), 9M, Y (the year). value is the target, or the lower bound of a
+-- range whose upper bound is value_high; source is the document that set it (e.g. "Nghị quyết 226/NQ-CP") and
+-- effective_date the day it took effect: a later effective date revises the target from that day on.
 CREATE TABLE targets (
-    indicator   VARCHAR NOT NULL,
-    unit_code   VARCHAR NOT NULL,
-    sector_code VARCHAR NOT NULL,
-    year        INTEGER NOT NULL,
-    period      VARCHAR NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
-    value       DOUBLE NOT NULL,
-    scope       VARCHAR NOT NULL CHECK (scope IN ('provincial', 'central')),
-    source      VARCHAR,
-    batch_id    INTEGER NOT NULL,
-    PRIMARY KEY (indicator, unit_code, sector_code, year, period, scope, batch_id)
+    indicator      VARCHAR NOT NULL,
+    unit_code      VARCHAR NOT NULL,
+    sector_code    VARCHAR NOT NULL,
+    year           INTEGER NOT NULL,
+    period         VARCHAR NOT NULL CHECK (period IN ('Q1', 'Q2', 'Q3', 'Q4', 'H1', '9M', 'Y')),
+    value          DOUBLE NOT NULL,
+    value_high     DOUBLE CHECK (value_high IS NULL OR value_high >= value),
+    scope          VARCHAR NOT NULL CHECK (scope IN ('provincial', 'central')),
+    source         VARCHAR,
+    effective_date DATE NOT NULL,
+    batch_id       INTEGER NOT NULL,
+    PRIMARY KEY (indicator, unit_code, sector_code, year, period, scope, effective_date, batch_id)
 );
 
 -- The layouts of office tables an analyst corrected, under the layout's signature (a hash of the table's stable
@@ -157,13 +162,15 @@ FROM (
 )
 GROUP BY indicator, unit_code, sector_code, year, quarter;
 
--- Targets in force: the newest batch for each key.
+-- Targets in force: the newest batch for each key and effective date (every revision of a target keeps its own
+-- row; which one judges a figure is the one in force at its as-of date, monitor/core/engine.py).
 CREATE MACRO targets_in_force() AS TABLE
-SELECT t.indicator, t.unit_code, t.sector_code, t.year, t.period, t.value, t.scope, t.source
+SELECT t.indicator, t.unit_code, t.sector_code, t.year, t.period, t.value, t.value_high, t.scope, t.source,
+       t.effective_date
 FROM targets AS t
 JOIN load_batches AS b ON b.batch_id = t.batch_id AND b.outcome = 'loaded'
 QUALIFY row_number() OVER (
-    PARTITION BY t.indicator, t.unit_code, t.sector_code, t.year, t.period, t.scope
+    PARTITION BY t.indicator, t.unit_code, t.sector_code, t.year, t.period, t.scope, t.effective_date
     ORDER BY t.batch_id DESC
 ) = 1;
 

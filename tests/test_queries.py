@@ -51,6 +51,7 @@ PARAMS = {
     "targets_export": dict(indicator="GRDP", year=2025),
     "observations_export": dict(year=2025, quarter=2, indicator=None, unit=None),
     "target_history": dict(indicator="GRDP", year=2025),
+    "scenario_weights": dict(indicator="GRDP", year=2025, vintage="latest", unit=None, sector=None),
     "layout_saved": dict(signature="no-such-layout"),
 }
 WRITES = {"schema", "insert_batch", "insert_observations", "insert_targets", "seed_units", "seed_sectors",
@@ -74,6 +75,7 @@ class AnyTimestamp:
 
 TS = AnyTimestamp()
 DAY_1 = pd.Timestamp("2019-01-01")  # the units' first validity (reference.FIRST_DATE)
+JAN_1 = pd.Timestamp("2025-01-01")  # a target without an effective date is in force from 1 January of its year
 
 
 def norm(value):
@@ -236,8 +238,9 @@ EXPECTED = {
          "vintage_after"],
         in_force_batch_1()),
     "rollback_target_changes": (
-        ["indicator", "unit_code", "sector_code", "year", "period", "scope", "value_now", "value_after"],
-        [("GRDP", "06652", "TOTAL", 2025, "Y", "provincial", 12, None),
+        ["indicator", "unit_code", "sector_code", "year", "period", "scope", "effective_date", "value_now",
+         "value_after"],
+        [(*r[:6], JAN_1, *r[6:]) for r in [("GRDP", "06652", "TOTAL", 2025, "Y", "provincial", 12, None),
          ("GRDP", "22", "KV2", 2025, "9M", "provincial", 13, None),         # periods sort as text: 9M H1 Q1 Y
          ("GRDP", "22", "TOTAL", 2025, "9M", "provincial", 13, None),
          ("GRDP", "22", "KV2", 2025, "H1", "provincial", 13, None),
@@ -246,7 +249,12 @@ EXPECTED = {
          ("GRDP", "22", "TOTAL", 2025, "Q1", "provincial", 10.5, None),
          ("GRDP", "22", "TOTAL", 2025, "Y", "central", 12.5, None),
          ("GRDP", "22", "KV2", 2025, "Y", "provincial", 15, None),
-         ("GRDP", "22", "TOTAL", 2025, "Y", "provincial", 14, None)]),
+         ("GRDP", "22", "TOTAL", 2025, "Y", "provincial", 14, None)]]),
+    "scenario_weights": (  # the fixture's 2024 quarters of every unit and sector with a 2025 target
+        ["unit_code", "sector_code", "quarter", "value"],
+        [("06652", "TOTAL", 1, 30), ("06652", "TOTAL", 2, 34), ("06652", "TOTAL", 3, 38), ("06652", "TOTAL", 4, 48),
+         ("22", "KV2", 1, 40), ("22", "KV2", 2, 45), ("22", "KV2", 3, 50), ("22", "KV2", 4, 65),
+         ("22", "TOTAL", 1, 90), ("22", "TOTAL", 2, 102), ("22", "TOTAL", 3, 114), ("22", "TOTAL", 4, 144)]),
     "sector_names": (
         ["code", "name_vi", "name_en", "parent_code", "sort_order"],
         [(r["code"], r["name_vi"], r["name_en"], r["parent_code"] or None, int(r["sort_order"]))
@@ -266,12 +274,14 @@ EXPECTED = {
                        [(2, TS, "test", "small_targets.csv", 10, "loaded", None)]),
     "target_history": (
         ["batch_id", "loaded_at", "user_name", "file_name", "outcome", "unit_code", "sector_code", "scope",
-         "period", "old_value", "new_value", "source"],
-        [(2, TS, "test", "small_targets.csv", "loaded", unit, sector, scope, period, None, value, source)
+         "period", "effective_date", "old_value", "new_value", "new_value_high", "source"],
+        [(2, TS, "test", "small_targets.csv", "loaded", unit, sector, scope, period, JAN_1, None, value, None, source)
          for unit, sector, period, scope, value, source in sorted(TARGET_ROWS, key=lambda r: (*r[:2], r[3], r[2]))]),
     "targets_export": (
-        ["indicator", "unit_code", "sector_code", "year", "period", "value", "scope", "source"],
-        [("GRDP", "22", "KV2", 2025, "Q1", 10.5, "provincial", "sector scenario"),  # the province first,
+        ["indicator", "unit_code", "sector_code", "year", "period", "value", "scope", "source", "value_high",
+         "effective_date"],
+        [(*r, None, JAN_1) for r in [
+         ("GRDP", "22", "KV2", 2025, "Q1", 10.5, "provincial", "sector scenario"),  # the province first,
          ("GRDP", "22", "KV2", 2025, "H1", 13, "provincial", "sector scenario"),    # periods in calendar order
          ("GRDP", "22", "KV2", 2025, "9M", 13, "provincial", "sector scenario"),
          ("GRDP", "22", "KV2", 2025, "Y", 15, "provincial", "sector target"),
@@ -280,10 +290,10 @@ EXPECTED = {
          ("GRDP", "22", "TOTAL", 2025, "H1", 12.14, "provincial", "scenario"),
          ("GRDP", "22", "TOTAL", 2025, "9M", 13, "provincial", "scenario"),
          ("GRDP", "22", "TOTAL", 2025, "Y", 14, "provincial", "2545-CV/TU"),
-         ("GRDP", "06652", "TOTAL", 2025, "Y", 12, "provincial", "unit target")]),
+         ("GRDP", "06652", "TOTAL", 2025, "Y", 12, "provincial", "unit target")]]),
     "targets_for_year": (
-        ["unit_code", "sector_code", "period", "scope", "value", "source"],
-        [("06652", "TOTAL", "Y", "provincial", 12, "unit target"),
+        ["unit_code", "sector_code", "period", "scope", "value", "value_high", "source", "effective_date"],
+        [(*r[:5], None, r[5], JAN_1) for r in [("06652", "TOTAL", "Y", "provincial", 12, "unit target"),
          ("22", "KV2", "9M", "provincial", 13, "sector scenario"),
          ("22", "KV2", "H1", "provincial", 13, "sector scenario"),
          ("22", "KV2", "Q1", "provincial", 10.5, "sector scenario"),
@@ -292,7 +302,7 @@ EXPECTED = {
          ("22", "TOTAL", "9M", "provincial", 13, "scenario"),
          ("22", "TOTAL", "H1", "provincial", 12.14, "scenario"),
          ("22", "TOTAL", "Q1", "provincial", 10.5, "scenario"),
-         ("22", "TOTAL", "Y", "provincial", 14, "2545-CV/TU")]),
+         ("22", "TOTAL", "Y", "provincial", 14, "2545-CV/TU")]]),
     "observations_export": (  # in force: the preliminary Q2 over the estimate; the province first, tree order
         ["indicator", "unit_code", "sector_code", "year", "quarter", "value", "vintage", "source"],
         [("GRDP", "22", s, 2025, 2, v, "preliminary", None) for s, v in (
@@ -462,23 +472,25 @@ def test_rollback_changes_gives_the_figures_before_the_batch(revised_store):
 
 def test_revised_targets_have_an_old_value_a_later_batch_and_a_rollback(revised_store):
     expect(revised_store.run("rollback_target_changes", batch_id=4),
-           ["indicator", "unit_code", "sector_code", "year", "period", "scope", "value_now", "value_after"],
-           [("GRDP", "06658", "TOTAL", 2025, "Y", "provincial", 11, None),
-            ("GRDP", "22", "TOTAL", 2025, "Y", "provincial", 14.5, 14)])
+           ["indicator", "unit_code", "sector_code", "year", "period", "scope", "effective_date", "value_now",
+            "value_after"],
+           [("GRDP", "06658", "TOTAL", 2025, "Y", "provincial", JAN_1, 11, None),
+            ("GRDP", "22", "TOTAL", 2025, "Y", "provincial", JAN_1, 14.5, 14)])
     expect(revised_store.run("target_batches"),
            ["batch_id", "loaded_at", "user_name", "file_name", "row_count", "outcome", "later_batch"],
            [(4, TS, "rev", "targets_revision.csv", 2, "loaded", None),
             (2, TS, "test", "small_targets.csv", 10, "loaded", 4)])         # 4 wrote one of 2's keys
     history = revised_store.run("target_history", indicator="GRDP", year=2025)
     assert rows(history)[:2] == [
-        (4, TS, "rev", "targets_revision.csv", "loaded", "06658", "TOTAL", "provincial", "Y", None, 11.0,
-         "unit target"),
-        (4, TS, "rev", "targets_revision.csv", "loaded", "22", "TOTAL", "provincial", "Y", 14.0, 14.5, "revised")]
+        (4, TS, "rev", "targets_revision.csv", "loaded", "06658", "TOTAL", "provincial", "Y", JAN_1, None, 11.0,
+         None, "unit target"),
+        (4, TS, "rev", "targets_revision.csv", "loaded", "22", "TOTAL", "provincial", "Y", JAN_1, 14.0, 14.5, None,
+         "revised")]
     assert len(history) == 2 + 10
     expect(revised_store.run("targets_for_year", indicator="GRDP", year=2025).query("unit_code != '22'"),
-           ["unit_code", "sector_code", "period", "scope", "value", "source"],
-           [("06652", "TOTAL", "Y", "provincial", 12, "unit target"),
-            ("06658", "TOTAL", "Y", "provincial", 11, "unit target")])
+           ["unit_code", "sector_code", "period", "scope", "value", "value_high", "source", "effective_date"],
+           [("06652", "TOTAL", "Y", "provincial", 12, None, "unit target", JAN_1),
+            ("06658", "TOTAL", "Y", "provincial", 11, None, "unit target", JAN_1)])
 
 
 def test_revised_figures_change_latest_but_not_first(revised_store):

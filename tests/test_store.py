@@ -3,6 +3,7 @@ existing one) without loss, and the one declared precedence of vintages."""
 
 from __future__ import annotations
 
+import datetime
 import shutil
 
 import duckdb
@@ -48,6 +49,12 @@ def test_seeded_reference_tables(store):
 
 # --- one migration mechanism -------------------------------------------------------------------------------------
 
+# targets as version 1 wrote them (queries/insert_targets.sql has since gained value_high and effective_date)
+V1_INSERT_TARGETS = ("INSERT INTO targets (indicator, unit_code, sector_code, year, period, value, scope, source, "
+                     "batch_id) SELECT indicator, unit_code, sector_code, year, period, value, scope, source, "
+                     "$batch_id FROM staged")
+
+
 def build_version_1_store(path) -> None:
     """A store as the code before this mechanism left it: schema_v1.sql run (it re-ran at every start, so its
     ALTER TABLE ... IF NOT EXISTS columns are there), version 1, the fingerprint in settings; then loads and a
@@ -73,7 +80,7 @@ def build_version_1_store(path) -> None:
                                                       row_count=len(frame), user_name="old", synthetic=False,
                                                       **batch_counts)).fetchall()[0][0]
         con.register("staged", frame)
-        con.execute(sql(f"insert_{kind}"), {"batch_id": batch})
+        con.execute(V1_INSERT_TARGETS if kind == "targets" else sql(f"insert_{kind}"), {"batch_id": batch})
         con.unregister("staged")
     con.execute(sql("mark_batch_rolled_back"), {"batch_id": 3}).fetchall()
     con.execute(sql("insert_batch_rollback"), {"batch_id": 3, "user_name": "old", "reason": "loaded twice"})
@@ -158,6 +165,9 @@ def test_upgrading_a_version_1_store_keeps_every_row_and_every_figure(tmp_path):
     assert after.pop("annotation_changes") == []                         # version 8: no annotation yet
     assert [r[:3] for r in after.pop("playlists")] == [("mac-dinh", "overview,trajectory,sectors,localities:5,actions",
                                                         20)]  # version 8: the default playlist
+    # version 9: every target kept, with no range and in force from 1 January of its year
+    assert after.pop("targets") == sorted(((*r[:6], None, r[6], r[7], datetime.date(r[3], 1, 1), r[8])
+                                           for r in before.pop("targets")), key=repr)
     assert after == before
     assert len(after["observations"]) == 130 and len(after["load_batches"]) == 3
     assert after["batch_rollbacks"][0][:2] == (3, "old")

@@ -115,6 +115,7 @@ from monitor.bridge.whatif import (
     shortfall,
     target_grid,
     target_history,
+    target_in_force,
     targets,
     user_name,
     whatif,
@@ -133,6 +134,7 @@ __all__ = [
     "whatif_chart", "writable_store", "write",
 ]
 __all__ += ["national", "revisions"]
+__all__ += ["target_in_force"]
 __all__ += ["month_label", "nowcast_figures", "nowcast_months", "overview_nowcast", "whatif_nowcast_note"]
 __all__ += ["account_notice", "friendly_errors", "login_records", "show_failure", "store_failure", "unlock",
             "url_choice", "url_choices", "url_number"]

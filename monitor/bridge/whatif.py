@@ -7,7 +7,7 @@ import streamlit as st
 from monitor.bridge.annotations import annotations_version, chart_notes
 from monitor.bridge.base import cached, labels, store
 from monitor.bridge.upload import can_upload, current_user
-from monitor.core.engine import AsOf
+from monitor.core.engine import AsOf, Targets
 from monitor.leader import status
 from monitor.upload import scenario_paths
 from monitor.whatif import charts, projection, views
@@ -85,3 +85,10 @@ def target_grid(indicator: str, year: int):
 def target_history(indicator: str, year: int):
     """The changes of one indicator's targets for a year, and every batch of targets (for reverts)."""
     return targets_edit.history(store(), indicator, year), targets_edit.batches(store())
+
+
+@cached(max_entries=64)
+def target_in_force(indicator: str, unit: str, scope: str, as_of: AsOf) -> list[dict]:
+    """Every annual target of a unit's TOTAL for the as-of year, oldest effective date first, each with in_force
+    (the one in force on the as-of quarter's last day: core/engine.py)."""
+    return Targets.load(store(), indicator, as_of.year, as_of).history(unit, "TOTAL", scope)

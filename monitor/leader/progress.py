@@ -12,7 +12,7 @@ from monitor.core.store import Store
 def plan_or_rate_report(store: Store, info: dict, unit: str, as_of: AsOf) -> dict:
     indicator, kind = info["code"], info["kind"]
     rules = flags.Rules.from_store(store)
-    targets = Targets.load(store, indicator, as_of.year)
+    targets = Targets.load(store, indicator, as_of.year, as_of)
     row = store.records("cumulative_values", indicator=indicator, unit=unit, year=as_of.year,
                         quarter=as_of.quarter, vintage=as_of.vintage)[0]
     out = {

@@ -68,9 +68,14 @@ def _judge(rules, targets, unit, sector, quarter, row, parents) -> dict:
         lv = _levels(row)
         required = engine.required_growth_pct(annual_pct, lv["annual_level_prev"], lv["ytd_level"],
                                               lv["rest_level_prev"])
+    quarter_target = targets.quarter(unit, sector, "provincial", quarter)  # its own scenario for the quarter alone
+    quarter_growth = row.get("quarter_growth_pct")
     return {
         "target_pct": target_pct,
         "target_kind": kind,
+        "quarter_target_pct": quarter_target,
+        "quarter_gap_pp": (None if quarter_target is None or quarter_growth is None
+                           else quarter_growth - quarter_target),
         "annual_pct": annual_pct,
         "gap_pp": gap,
         "required_rest_of_year_pct": required,
@@ -103,7 +108,7 @@ def _flag_descendants(rows: list[dict], parent_of: dict) -> None:
 
 def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, unit_level: str = "commune") -> dict:
     rules = flags.Rules.from_store(store)
-    targets = Targets.load(store, indicator, as_of.year)
+    targets = Targets.load(store, indicator, as_of.year, as_of)
     sectors = store.records("growth_by_sector", indicator=indicator, unit=unit, year=as_of.year,
                             quarter=as_of.quarter, vintage=as_of.vintage)
     parent_of = {r["code"]: r["parent_code"] for r in store.records("sector_names") if r["parent_code"]}
@@ -151,7 +156,8 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, unit_leve
         "ytd_vintage": store.scalar("period_vintage", indicator=indicator, unit=unit, sector="TOTAL",
                                     year=as_of.year, quarter=as_of.quarter, vintage=as_of.vintage),
         "targets": [{**t, "status": rules.status(t["gap_pp"])}
-                    for t in engine.target_rows(targets, unit, "TOTAL", as_of, ytd, _levels(total))],
+                    for t in engine.target_rows(targets, unit, "TOTAL", as_of, ytd, _levels(total),
+                                                total.get("quarter_growth_pct"))],
         "sectors": sector_rows,
         "units": unit_rows,
     }
@@ -173,7 +179,7 @@ def report(store: Store, indicator: str = "GRDP", unit: str = PROVINCE, as_of: A
 
 def trajectory_inputs(store: Store, indicator: str, unit: str, as_of: AsOf) -> dict:
     """What the trajectory chart needs: the year-to-date path, the scenario path, the annual targets."""
-    targets = Targets.load(store, indicator, as_of.year)
+    targets = Targets.load(store, indicator, as_of.year, as_of)
     scenario = {q: targets.period(unit, "TOTAL", "provincial", q) for q in (1, 2, 3, 4)}
     return {
         "path": ytd_path(store, indicator, unit, as_of),

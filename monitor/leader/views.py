@@ -14,6 +14,7 @@ from monitor.core import i18n
 from monitor.core.engine import yardstick
 from monitor.core.flags import STATUS_ORDER
 from monitor.core.theme import STATUS_STYLE, TREND_ICON
+from monitor.leader import scenario_views
 
 
 def _capital(text: str) -> str:
@@ -42,7 +43,9 @@ def headline(report: dict, lang: str) -> dict:
         cards.append({
             "scope": scope,
             "title": i18n.t("home.vs_target", lang, scope=i18n.t(f"scope.{scope}", lang),
-                            value=i18n.pct(t["annual_pct"], lang, 1)),
+                            value=i18n.pct(t["annual_pct"], lang, 1) if t.get("annual_high_pct") is None
+                            else scenario_views.target_text(t["annual_pct"], t["annual_high_pct"], lang)),
+            "quarter": scenario_views.quarter_row(t, quarter, lang),  # the quarter against its own scenario
             "reference_label": (i18n.t("home.period_target", lang, period=i18n.period_label(quarter, lang))
                                 if kind == "scenario" else i18n.t("home.annual_target", lang)),
             "reference": i18n.pct(reference, lang),

@@ -26,7 +26,7 @@ from monitor.upload.reader import normalise_header
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str        # "code", "int", "number", "choice", "text"
+    kind: str        # "code", "int", "number", "choice", "text", "date"
     required: bool = True
     choices: tuple = ()
     choice_error: str = ""
@@ -52,10 +52,14 @@ OBSERVATION_COLUMNS = (
 TARGET_COLUMNS = (
     Column("indicator", "code"), Column("unit_code", "code"), Column("sector_code", "code"),
     Column("year", "int", bounds=YEAR_RANGE, bounds_error="err.bad_year"),
-    Column("period", "choice", choices=("Q1", "H1", "9M", "Y"), choice_error="err.bad_period"),
+    Column("period", "choice", choices=("Q1", "Q2", "Q3", "Q4", "H1", "9M", "Y"), choice_error="err.bad_period"),
     Column("value", "number", bounds=(-MAX_ABS_VALUE, MAX_ABS_VALUE), bounds_error="err.too_large"),
     Column("scope", "choice", choices=("provincial", "central"), choice_error="err.bad_scope"),
     Column("source", "text", required=False),
+    # a range's upper bound (value is its lower bound) and the day the target took effect (empty: 1 January)
+    Column("value_high", "number", required=False, bounds=(-MAX_ABS_VALUE, MAX_ABS_VALUE),
+           bounds_error="err.too_large"),
+    Column("effective_date", "date", required=False),
 )
 # Vietnamese words accepted for a choice column's values, already normalised (reader.normalise_header)
 CHOICE_ALIASES = {"vintage": {"uoc_tinh": "estimate", "uoc": "estimate", "so_bo": "preliminary",
@@ -73,6 +77,18 @@ def _unparsable(cells: pd.Series) -> pd.Series:
 
 def _formula(cells: pd.Series) -> pd.Series:
     return _unparsable(cells) & cells.str.match(r"^[=+\-@]")
+
+
+def iso_date(text: str) -> str | None:
+    """A day written 2025-08-05, 05/08/2025 or 5/8/2025 (day first, as Vietnamese documents date themselves),
+    as ISO text; None when it is not one."""
+    text = str(text).strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _number_checks(c: Column) -> list[pa.Check]:
@@ -104,6 +120,8 @@ def cell_schema(columns: tuple[Column, ...]) -> pa.DataFrameSchema:
             checks += _number_checks(c)
         elif c.kind == "choice":
             checks.append(pa.Check(lambda s, ch=c.choices: s.eq("") | s.isin(ch), name=c.choice_error))
+        elif c.kind == "date":
+            checks.append(pa.Check(lambda s: s.eq("") | s.map(iso_date).notna(), name="err.bad_date"))
         spec[c.name] = pa.Column(str, checks, required=False, nullable=False)
     return pa.DataFrameSchema(spec, strict=False)
 
@@ -143,7 +161,8 @@ def check_columns(frame: pd.DataFrame, columns: tuple[Column, ...]) -> tuple[pd.
             out[c.name] = None
             continue
         cells = frame[c.name].where([(i, c.name) not in bad for i in frame.index], "")
-        out[c.name] = _parsed(cells.replace("", None)) if c.kind in ("int", "number") else cells
+        out[c.name] = (_parsed(cells.replace("", None)) if c.kind in ("int", "number")
+                       else cells.map(iso_date) if c.kind == "date" else cells)
     return out, sorted(problems, key=lambda p: (p.row, list(frame.columns).index(p.column)))
 
 

@@ -206,7 +206,7 @@ def whatif(store: Store, as_of: AsOf, indicator: str = "GRDP", unit: str = PROVI
     base = defaults(lv, basis, found["shift_pp"] if found else 0.0)
     assumptions = merge(lv, base, assume)
     p = project(lv, assumptions)
-    targets = engine.Targets.load(store, indicator, as_of.year)
+    targets = engine.Targets.load(store, indicator, as_of.year, as_of)
     annual = {s: targets.annual(unit, "TOTAL", s) for s in engine.SCOPES}
     annual = {s: v for s, v in annual.items() if v is not None}
     result = {
