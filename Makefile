@@ -5,7 +5,7 @@ STAMP   := .venv/.installed
 DB      ?= data/monitor.duckdb
 PORT    ?= 8501
 
-.PHONY: setup run test lint demo-db chromium test-tools clean bench postgresql pg-up pg-down
+.PHONY: setup run test lint demo-db chromium test-tools clean bench postgresql pg-up pg-down haproxy cluster
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv .venv
@@ -99,7 +99,20 @@ pg-up: postgresql
 pg-down:
 	@PG_DIR=$(PG_DIR) PG_PORT=$(PG_PORT) cluster/pg.sh down
 
-test: setup chromium test-tools lint pg-up
+# Replicas: PostgreSQL, REPLICAS Streamlit processes and Debian's HAProxy in front (sticky sessions by cookie,
+# WebSocket upgrade, health checks; a lost replica's viewers reconnect to another), all on 127.0.0.1. The store is
+# the demo in schema `cluster` of the PostgreSQL server; http://127.0.0.1:$(CLUSTER_PORT)/ until Ctrl+C.
+REPLICAS     ?= 2
+CLUSTER_PORT ?= 8600
+haproxy:
+	@if [ ! -x /usr/sbin/haproxy ]; then \
+		$(APT_UPDATE); $(APT_HELD); $(APT_GET) install -y haproxy; \
+	fi
+
+cluster: setup pg-up haproxy
+	$(PY) cluster/run.py --replicas $(REPLICAS) --port $(CLUSTER_PORT) --pg $(PG_URL)
+
+test: setup chromium test-tools lint pg-up haproxy
 	MONITOR_TEST_PG=$(PG_URL) MONITOR_TEST_PG_REQUIRED=1 $(PY) -m pytest; status=$$?; \
 		$(MAKE) --no-print-directory pg-down; exit $$status
 
