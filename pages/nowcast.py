@@ -45,6 +45,10 @@ with text:
 with chart:
     st.plotly_chart(view["estimate"], width="stretch", theme=None, config={"displayModeBar": False})
 
+if view["sectors"]:
+    st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("nowcast.page.sectors", lang))}</h2>', unsafe_allow_html=True)
+    st.dataframe(view["sectors"], hide_index=True, width="stretch")
+
 if view["news"]:
     st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("nowcast.page.news", lang))}</h2>', unsafe_allow_html=True)
     if report["previous_nowcast_pct"] is not None:

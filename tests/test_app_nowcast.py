@@ -68,4 +68,5 @@ def test_the_nowcast_page_shows_the_estimate_and_its_record(monkeypatch, nowcast
     assert not at.exception
     text = page_text(at)
     assert "Ước tính nhanh tăng trưởng quý" in text and "Đánh giá giả lập thời gian thực" in text
-    assert len(at.get("plotly_chart")) == 2 and len(at.dataframe) == 2  # news, record table
+    assert len(at.get("plotly_chart")) == 2 and len(at.dataframe) == 3  # sectors, news, record table
+    assert "Công nghiệp và xây dựng" in at.dataframe[0].value.iloc[:, 0].tolist()

@@ -211,3 +211,22 @@ def test_the_briefing_says_the_next_quarter_is_a_model_estimate(nowcast_db):
     value = f"{found['nowcast_pct']:.2f}".replace(".", ",")
     assert f"Quý I/2026 chưa có số liệu công bố; ước tính của mô hình từ 2 tháng số liệu là {value}%" in text
     assert "không phải số liệu chính thức" in text
+
+
+def test_the_sectors_are_nowcast_from_their_own_indicators_and_growth(nowcast_db, run_cli):
+    from monitor.nowcast import sectors
+
+    code, out, _ = run_cli("nowcast", "--year", "2025", "--quarter", "4", "--as-of-month", "2025-11", "--json",
+                           db=nowcast_db)
+    rows = {r["sector_code"]: r for r in json.loads(out)["sectors"]}
+    assert code == 0 and set(rows) == {"KV2", "KV3"}  # industry from IIP and exports, services from retail, tourists
+    with Store(nowcast_db, read_only=True) as s:
+        kv2 = sectors.sector_inputs(s, "22", "KV2", ["IIP_INDEX", "EXPORTS_USD"])
+        levels = s.run("growth_series", indicator="GRDP", unit="22", sector="KV2", vintage="latest", since=2025)
+        alone = model.nowcast(kv2, quarter_index(2025, 4), month_index(2025, 11))
+    assert set(kv2.monthly) == {"IIP_INDEX", "EXPORTS_USD"}
+    published = float(levels[levels["quarter"] == 4]["quarter_growth_pct"].iloc[0])
+    assert kv2.growth(quarter_index(2025, 4)) == pytest.approx(published)
+    assert rows["KV2"]["nowcast_pct"] == round(alone.value, 4) and rows["KV2"]["months_used"] == 2
+    assert rows["KV2"]["band_high_pct"] - rows["KV2"]["nowcast_pct"] == pytest.approx(
+        1.96 * rows["KV2"]["rmse_pp"], abs=2e-4)

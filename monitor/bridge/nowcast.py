@@ -7,7 +7,7 @@ from monitor.bridge.base import cached, store
 from monitor.core import i18n
 from monitor.core.engine import AsOf
 from monitor.core.reference import PROVINCE
-from monitor.nowcast import charts, service, views
+from monitor.nowcast import charts, sectors, service, views
 from monitor.nowcast import inputs as nowcast_inputs
 
 
@@ -28,6 +28,13 @@ def nowcast_at(unit: str, as_of_month: int) -> dict:
     """The nowcast of the quarter holding the month, as of that month."""
     year, month = nowcast_inputs.month_of(as_of_month)
     return service.report(store(), unit, year, (month - 1) // 3 + 1, as_of_month)
+
+
+@cached(max_entries=32)
+def nowcast_sectors(unit: str, as_of_month: int) -> list[dict]:
+    """The sectors' estimates for the quarter holding the month (industry from IIP, services from retail...)."""
+    year, month = nowcast_inputs.month_of(as_of_month)
+    return sectors.nowcasts(store(), unit, year, (month - 1) // 3 + 1, as_of_month)
 
 
 @cached(max_entries=8)
@@ -62,8 +69,10 @@ def nowcast_figures(unit: str, as_of_month: int, lang: str) -> dict:
     prev = found.growth(nowcast_inputs.quarter_index(report["year"], report["quarter"]) - 1)
     year, quarter = nowcast_inputs.quarter_of(nowcast_inputs.quarter_index(report["year"], report["quarter"]) - 1)
     names = {r["code"]: r[f"name_{lang}"] for r in store().records("monthly_indicators")}
+    sector_names = {r["code"]: r[f"name_{lang}"] for r in store().records("sector_names")}
     return {"report": report, "headline": views.headline(report, lang),
             "probability": views.probability_lines(report, lang), "news": views.news_rows(report, names, lang),
+            "sectors": views.sector_rows(nowcast_sectors(unit, as_of_month), sector_names, lang),
             "estimate": charts.estimate_figure(report, None if prev is None else (year, quarter, prev), lang),
             "record": record, "record_figure": charts.track_record_figure(record, lang),
             "record_rows": views.record_rows(record, lang),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from monitor.core import shell
 from monitor.core.reference import PROVINCE
 from monitor.core.store import Store
-from monitor.nowcast import service, views
+from monitor.nowcast import sectors, service, views
 from monitor.nowcast.inputs import load, quarter_index, quarter_of
 
 
@@ -34,6 +34,8 @@ def cmd_nowcast(args) -> int:
             year, quarter = args.year, args.quarter
         found = service.report(store, args.unit, year, quarter, service.parse_month(args.as_of_month),
                                _quarter(args.start), inputs=inputs)
+        found["sectors"] = sectors.nowcasts(store, args.unit, year, quarter,
+                                            service.parse_month(found["as_of_month"]))
     if args.json:
         shell.print_json(views.json_view(found))
     else:

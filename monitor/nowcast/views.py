@@ -81,6 +81,15 @@ def news_rows(report: dict, names: dict[str, str], lang: str) -> list[dict]:
             for n in report["news"]]
 
 
+def sector_rows(rows: list[dict], names: dict[str, str], lang: str) -> list[dict]:
+    """The sectors' estimates: name, estimate, range, RMSE in the record, whether the model beat the benchmarks."""
+    cols = [i18n.t(f"nowcast.sector.{c}", lang) for c in ("name", "value", "range", "rmse", "beats")]
+    return [{cols[0]: names.get(r["sector_code"], r["sector_code"]), cols[1]: i18n.pct(r["nowcast_pct"], lang),
+             cols[2]: f"{i18n.pct(r['band_low_pct'], lang)} – {i18n.pct(r['band_high_pct'], lang)}",
+             cols[3]: i18n.number(r["rmse_pp"], lang),
+             cols[4]: i18n.t("nowcast.yes" if r["model_beats_benchmarks"] else "nowcast.no", lang)} for r in rows]
+
+
 def record_rows(found: dict, lang: str) -> list[dict]:
     """The evaluation table: per month of the quarter, the model's RMSE and MAE and each benchmark's RMSE."""
     out = []
@@ -100,7 +109,10 @@ def record_rows(found: dict, lang: str) -> list[dict]:
 def nowcast_text(report: dict, lang: str) -> str:
     h = headline(report, lang)
     lines = [f"{h['quarter']} — {h['label']}: {h['value']} ({h['band']})", h["basis"], *filter(None, [h["ytd"]]),
-             *probability_lines(report, lang), *filter(None, [h["fallback"]]), h["not_official"]]
+             *probability_lines(report, lang), *filter(None, [h["fallback"]]),
+             *(i18n.t("nowcast.sector.line", lang, sector=r["sector_code"], value=i18n.pct(r["nowcast_pct"], lang),
+                      low=i18n.pct(r["band_low_pct"], lang), high=i18n.pct(r["band_high_pct"], lang))
+               for r in report.get("sectors", [])), h["not_official"]]
     return "\n".join(lines)
 
 
