@@ -230,3 +230,20 @@ def test_the_sectors_are_nowcast_from_their_own_indicators_and_growth(nowcast_db
     assert rows["KV2"]["nowcast_pct"] == round(alone.value, 4) and rows["KV2"]["months_used"] == 2
     assert rows["KV2"]["band_high_pct"] - rows["KV2"]["nowcast_pct"] == pytest.approx(
         1.96 * rows["KV2"]["rmse_pp"], abs=2e-4)
+
+
+def test_init_demo_loads_the_real_monthly_series_and_the_demo_monthly_file_once(run_cli, tmp_path):
+    db = tmp_path / "fresh.duckdb"
+    code, out, _ = run_cli("init", "--demo", "--lang", "en", db=db)
+    assert code == 0
+    assert "IIPVNM.xml" in out and "METVNM.xml" in out and "CPIVNM.xml" in out
+    assert "monthly indicators: 392 rows" in out
+    with Store(db, read_only=True) as s:
+        found = load(s, "VN")
+        assert len(found.monthly["IIP_INDEX"]) == 94  # 2017-01 to 2024-10, the office's file
+        province = load(s, "22")
+        assert set(province.monthly) == {"IIP_INDEX", "EXPORTS_USD", "RETAIL_VND", "TOURISTS"}
+        synthetic = s.con.execute("SELECT synthetic FROM load_batches WHERE file_name = 'observations_monthly.csv'")
+        assert synthetic.fetchall() == [(True,)]
+    code, out, _ = run_cli("init", "--demo", "--lang", "en", db=db)
+    assert code == 0 and "IIPVNM.xml" not in out and "monthly indicators" not in out
