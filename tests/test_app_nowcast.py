@@ -70,3 +70,12 @@ def test_the_nowcast_page_shows_the_estimate_and_its_record(monkeypatch, nowcast
     assert "Ước tính nhanh tăng trưởng quý" in text and "Đánh giá giả lập thời gian thực" in text
     assert len(at.get("plotly_chart")) == 2 and len(at.dataframe) == 3  # sectors, news, record table
     assert "Công nghiệp và xây dựng" in at.dataframe[0].value.iloc[:, 0].tolist()
+
+
+def test_the_whatif_page_takes_the_nowcast_as_its_default(monkeypatch, nowcast_db):
+    at = run(monkeypatch, nowcast_db, page="pages/whatif.py")
+    at.selectbox(key="wi_as_of").set_value((2025, 3)).run()
+    at.button_group(key="wi_basis").set_value("nowcast").run()
+    assert not at.exception
+    notes = [c.value for c in at.caption]
+    assert any(n.startswith("Quý IV/2025, ước tính mô hình (không phải số liệu chính thức)") for n in notes)
