@@ -39,8 +39,8 @@ for card, col in zip(head["cards"], cols):
             f'<div class="gm-source" data-testid="gm-basis-{card["scope"]}">{html.escape(card["basis"])}</div>'
             f'<div class="gm-row"><span>{html.escape(card["reference_label"])}</span><b>{card["reference"]}</b></div>'
             f'<div class="gm-row"><span>{i18n.t("home.gap", lang)}</span><b>{card["gap"]}</b></div>'
-            + (f'<div class="gm-row" data-testid="gm-quarter-{card["scope"]}"><span>{html.escape(card["quarter"][0])}'
-               f'</span><b>{card["quarter"][1]}</b></div>' if card["quarter"] else "") +
+            + "".join(f'<div class="gm-row" data-testid="gm-quarter-{card["scope"]}"><span>{html.escape(label)}</span>'
+                      f'<b>{value}</b></div>' for label, value in card["quarter"]) +
             f'<div class="gm-row"><span>{html.escape(card["required_label"])}</span><b>{card["required"]}</b></div>'
             f'<div class="gm-source">{html.escape(i18n.t("home.source", lang, source=card["source"]))}</div></div>',
             unsafe_allow_html=True)

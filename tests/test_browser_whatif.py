@@ -261,35 +261,39 @@ def test_an_analyst_types_targets_the_vietnamese_and_the_english_way(edit_server
     page.get_by_role("link", name="Mục tiêu và kịch bản").click()
     page.locator('[class*="st-key-tg_grid_"] [data-testid="stDataFrame"]').wait_for(timeout=60_000)
     wait_idle(page)
-    total = find_row(page, "Tổng sản phẩm trên địa bàn (GRDP)", "Tỉnh")
-    assert [cell(page, c, total).inner_text() for c in (0, 3, 4, 5, 6, 8, 9)] == [
-        "Tỉnh Quảng Ninh", "10,50", "12,14", "13,20", "14,00", "22", "TOTAL"]     # names first, codes last
-    assert cell(page, 7, total + 1).inner_text() == "Số liệu minh họa"           # KV1's demo source, in words
+    total = find_row(page, "GRDP", "Tỉnh")                            # the province's path: quarters first
+    assert [cell(page, c, total).inner_text() for c in (0, 3, 4, 5, 6, 7, 8)] == [
+        "Tỉnh Quảng Ninh", "10,50", "12,14", "16,39", "16,39", "14,00", "22/TOTAL"]   # names first, codes last
     shot(page, "targets-vi")
+    page.locator(".st-key-tg_view button", has_text=i18n.t("whatif.targets.view.cumulative", "vi")).click()
+    wait_idle(page)
+    kv2 = find_row(page, "Công nghiệp và xây dựng", "Tỉnh")
+    expect(cell(page, 5, kv2)).to_have_text("15,16")
+    assert [cell(page, c, kv2).inner_text() for c in (3, 4, 5, 6, 7)] == ["12,15", "13,15", "15,16", "16,20", "22/KV2"]
     document = page.get_by_label(i18n.t("whatif.targets.document", "vi"))
     document.fill("2545-CV/TU")
     document.press("Enter")
     wait_idle(page)
 
     # a malformed and an implausible entry: named, nothing saved, the button off until corrected
-    edit_cell(page, 5, total, "13,4,1")
+    edit_cell(page, 5, kv2, "13,4,1")
     alert = page.locator('[data-testid="stAlertContentError"]').first
     alert.wait_for(timeout=30_000)
-    where = "Tỉnh Quảng Ninh · Tổng sản phẩm trên địa bàn (GRDP) · Tỉnh, 9 tháng"
+    where = "Tỉnh Quảng Ninh · Công nghiệp và xây dựng · Tỉnh, 9 tháng"
     assert f'{where}: "13,4,1" không đọc được thành số' in alert.inner_text()
     assert page.get_by_role("button", name=i18n.t("whatif.targets.save", "vi")).is_disabled()
-    edit_cell(page, 5, total, "1.234,5")
+    edit_cell(page, 5, kv2, "1.234,5")
     assert f'{where}: "1.234,5" được hiểu là 1234,5, ngoài khoảng hợp lý từ -100 đến 100' in alert.inner_text()
     shot(page, "targets-refused-vi")
-    assert stored(db, "GRDP", "TOTAL", 3) == 13.2
+    assert stored(db, "GRDP", "KV2", 3) == 15.16
 
-    edit_cell(page, 5, total, "13,4")                                  # Vietnamese decimal comma
+    edit_cell(page, 5, kv2, "15,4")                                    # Vietnamese decimal comma
     kv1 = find_row(page, "Nông, lâm nghiệp và thủy sản", "Tỉnh")
     edit_cell(page, 6, kv1, "4.5")                                     # a decimal point, from a number pad
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     save(page, "vi")
-    assert stored(db, "GRDP", "TOTAL", 3) == 13.4 and stored(db, "GRDP", "KV1", 4) == 4.5
-    expect(cell(page, 5, total)).to_have_text("13,40")                  # the grid re-read from the store
+    assert stored(db, "GRDP", "KV2", 3) == 15.4 and stored(db, "GRDP", "KV1", 4) == 4.5
+    expect(cell(page, 5, kv2)).to_have_text("15,40")                    # the grid re-read from the store
     expect(cell(page, 6, kv1)).to_have_text("4,50")
 
     choose_indicator(page, "Thu ngân sách nhà nước trên địa bàn")   # an amount: thousands and decimals
@@ -309,20 +313,21 @@ def test_an_analyst_types_targets_the_vietnamese_and_the_english_way(edit_server
     save(page, "en")
     assert stored(db, "BUDGET_REV", "TOTAL", 4) == 58100.25
     choose_indicator(page, "GRDP (constant 2010 prices)")
-    expect(cell(page, 2, 1)).to_have_text("Province")
-    total = find_row(page, "GRDP", "Province")
-    expect(cell(page, 5, total)).to_have_text("13.40")
-    edit_cell(page, 5, total, "13.5.1")
+    expect(cell(page, 2, 1)).to_have_text("Province")                 # the year-to-date view stays chosen
+    kv2 = find_row(page, "Industry and construction", "Province")
+    expect(cell(page, 5, kv2)).to_have_text("15.40")
+    edit_cell(page, 5, kv2, "13.5.1")
     alert = page.locator('[data-testid="stAlertContentError"]').first
     alert.wait_for(timeout=30_000)
-    assert 'Quang Ninh Province · GRDP · Province, 9 months: "13.5.1" cannot be read as a number' in alert.inner_text()
+    assert ('Quang Ninh Province · Industry and construction · Province, 9 months: "13.5.1" cannot be read as a '
+            'number') in alert.inner_text()
     shot(page, "targets-refused-en")
-    edit_cell(page, 5, total, "13.6")                                  # English decimal point
-    edit_cell(page, 4, total, "12,2")                                  # a decimal comma in English: 12.2
+    edit_cell(page, 5, kv2, "15.6")                                    # English decimal point
+    edit_cell(page, 4, kv2, "13,2")                                    # a decimal comma in English: 13.2
     save(page, "en")
-    assert stored(db, "GRDP", "TOTAL", 3) == 13.6 and stored(db, "GRDP", "TOTAL", 2) == 12.2
-    expect(cell(page, 4, total)).to_have_text("12.20")
-    expect(cell(page, 5, total)).to_have_text("13.60")
+    assert stored(db, "GRDP", "KV2", 3) == 15.6 and stored(db, "GRDP", "KV2", 2) == 13.2
+    expect(cell(page, 4, kv2)).to_have_text("13.20")
+    expect(cell(page, 5, kv2)).to_have_text("15.60")
     shot(page, "targets-en")
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()

@@ -21,14 +21,14 @@ def target_text(low: float | None, high: float | None, lang: str) -> str:
     return f"{plain(low)}–{plain(high)}%" if high is not None else f"{plain(low)}%"
 
 
-def quarter_row(target: dict, quarter: int, lang: str) -> tuple[str, str] | None:
-    """The overview card's line for the quarter alone: ('Riêng Quý II/2025 so với kịch bản quý (12,14%)', '−1,00
-    điểm %'); None for Q1 (its scenario is the year to date's) or without a quarter scenario."""
+def quarter_rows(target: dict, quarter: int, lang: str) -> list[tuple[str, str]]:
+    """The overview card's rows for the quarter alone, like the year to date's: [('Kịch bản quý II', '12,14%'),
+    ('Chênh lệch quý II', '−1,00 điểm %')]; none for Q1 (its scenario is the year to date's) or without one."""
     if quarter == 1 or target.get("quarter_period_pct") is None:
-        return None
-    label = i18n.t("scen.quarter_vs", lang, quarter=i18n.t(f"scen.q{quarter}", lang),
-                   value=i18n.pct(target["quarter_period_pct"], lang))
-    return label, i18n.pp(target.get("quarter_gap_pp"), lang)
+        return []
+    name = i18n.t(f"scen.q{quarter}.lower", lang)
+    return [(i18n.t("scen.quarter_scenario", lang, quarter=name), i18n.pct(target["quarter_period_pct"], lang)),
+            (i18n.t("scen.quarter_gap", lang, quarter=name), i18n.pp(target.get("quarter_gap_pp"), lang))]
 
 
 def sector_line(row: dict, quarter: int, lang: str) -> str:

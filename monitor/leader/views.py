@@ -45,7 +45,7 @@ def headline(report: dict, lang: str) -> dict:
             "title": i18n.t("home.vs_target", lang, scope=i18n.t(f"scope.{scope}", lang),
                             value=i18n.pct(t["annual_pct"], lang, 1) if t.get("annual_high_pct") is None
                             else scenario_views.target_text(t["annual_pct"], t["annual_high_pct"], lang)),
-            "quarter": scenario_views.quarter_row(t, quarter, lang),  # the quarter against its own scenario
+            "quarter": scenario_views.quarter_rows(t, quarter, lang),  # the quarter against its own scenario
             "reference_label": (i18n.t("home.period_target", lang, period=i18n.period_label(quarter, lang))
                                 if kind == "scenario" else i18n.t("home.annual_target", lang)),
             "reference": i18n.pct(reference, lang),
