@@ -16,8 +16,8 @@ PROJECTED = [{"quarter": 2, "ytd_growth_pct": 11.03}, {"quarter": 3, "ytd_growth
 
 
 def test_projected_path_is_drawn_from_the_as_of_quarter_to_the_year():
-    base = charts.trajectory(PATH, 2025, {1: 10.5, 2: 12.14}, {"provincial": 14.0}, "vi")
-    fig = charts_whatif.projected_trajectory(PATH, 2025, {1: 10.5, 2: 12.14}, {"provincial": 14.0}, PROJECTED, "vi")
+    base = charts.trajectory(PATH, 2025, {1: 10.5, 2: 11.36}, {"provincial": 14.0}, "vi")
+    fig = charts_whatif.projected_trajectory(PATH, 2025, {1: 10.5, 2: 11.36}, {"provincial": 14.0}, PROJECTED, "vi")
     assert len(fig.data) == len(base.data) + 1
     assert [t.name for t in fig.data[:-1]] == [t.name for t in base.data]
     projected = fig.data[-1]
@@ -35,7 +35,7 @@ def test_nothing_is_projected_when_the_year_is_complete():
 
 
 ANNUAL = {"provincial": 14.0, "central": 12.5}
-SCENARIO = {1: 10.5, 2: 12.14, 3: 13.2, 4: 14.0}
+SCENARIO = {1: 10.5, 2: 11.36, 3: 13.1, 4: 14.0}  # the demo's cumulative path (Q2 12.14% is the quarter alone)
 
 
 def layout_problems(fig, width: float) -> list[str]:
