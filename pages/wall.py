@@ -44,15 +44,17 @@ def turn() -> None:
     st.session_state["gm_wall_turn"] = shown
     version = wall.version_text(bridge.data_version())
     now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
-    st.html(wall.bar_html(lang, now.strftime("%H:%M · %d/%m/%Y"), i18n.quarter_label(*latest, lang),
-                          i18n.t("vintage.latest", lang), version, shown % max(len(screens), 1) + 1, len(screens),
-                          i18n.t("app.demo_short", lang) if bridge.demo_loaded() else None))
+    bar = wall.bar_html(lang, now.strftime("%H:%M · %d/%m/%Y"), i18n.quarter_label(*latest, lang),
+                        i18n.t("vintage.latest", lang), version, shown % max(len(screens), 1) + 1, len(screens),
+                        i18n.t("app.demo_short", lang) if bridge.demo_loaded() else None)
     if not screens:
+        st.html(bar)
         st.info(i18n.t("wall.empty", lang, name=playlist["name"]))
         return
     screen = screens[shown % len(screens)]
-    st.html(wall.screen_html(screen, f"{shown}:{version}"))
-    if screen["chart"] is not None:
+    svg = bridge.wall_chart_svg(playlist["items"], as_of, lang, screen["key"])
+    st.html(wall.screen_html(screen, f"{shown}:{version}", bar, svg))
+    if screen["chart"] is not None and svg is None:  # no Chromium to draw the image: the chart itself
         st.plotly_chart(screen["chart"], width="stretch", theme=None, config={"displayModeBar": False,
                                                                              "staticPlot": True},
                         key=f"gm-wall-chart-{shown}")

@@ -233,3 +233,42 @@ def test_the_command_line_saves_lists_and_removes_playlists(run_cli, demo_copy):
     assert r.returncode == 1 and "map" in r.stderr
     assert run_cli("playlists", "remove", "phong-hop", db=demo_copy).returncode == 0
     assert run_cli("playlists", "remove", "mac-dinh", db=demo_copy).returncode == 1
+
+
+@pytest.mark.slow
+def test_the_quarterly_pack_carries_its_provenance_on_the_cover(run_cli, demo_copy, tmp_path):
+    """briefing --pack: one zip holding the deck, the PDF brief and the chart images; the deck's first slide and
+    the PDF's first page name the as-of quarter, the vintage, the data version (the last batch, its file and time)
+    and the time produced."""
+    import io
+    import subprocess
+    import zipfile
+
+    from pptx import Presentation
+
+    out = tmp_path / "pack.zip"
+    r = run_cli("briefing", "--pack", "--year", "2025", "--quarter", "3", "--out", out, db=demo_copy)
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(out) as z:
+        names = z.namelist()
+        assert names == ["bao-cao-tang-truong-2025-Q3.pptx", "bao-cao-tang-truong-2025-Q3.pdf",
+                         "bao-cao-tang-truong-2025-Q3-bieu-do.zip"]
+        deck, brief, images = (z.read(n) for n in names)
+    with zipfile.ZipFile(io.BytesIO(images)) as z:
+        assert z.namelist() == ["02-trajectory.png", "03-contributions.png", "04-localities.png"]
+    with Store(demo_copy, read_only=True) as s:
+        last = s.records("pack_provenance")[0]
+    version = (f"lô {last['batch_id']} ({last['file_name']}, nạp lúc {last['loaded_at']:%d/%m/%Y %H:%M} UTC)")
+    cover = [sh.text_frame.text for sh in Presentation(io.BytesIO(deck)).slides[0].shapes if sh.has_text_frame]
+    assert cover[:8] == ["Bộ tài liệu họp giao ban quý", "Tình hình tăng trưởng kinh tế 9 tháng năm 2025",
+                         "Kỳ số liệu", "Quý III/2025", "Loại số liệu", "Số liệu mới nhất", "Phiên bản dữ liệu",
+                         version]
+    assert cover[8] == "Thời điểm tạo" and cover[9].endswith(" UTC")
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(brief)
+    first_page = subprocess.run(["pdftotext", "-l", "1", "-layout", str(pdf), "-"], capture_output=True,
+                                text=True, check=True).stdout
+    flat = " ".join(first_page.split())
+    for text in ("Bộ tài liệu họp giao ban quý", "Kỳ số liệu Quý III/2025", "Loại số liệu Số liệu mới nhất",
+                 f"lô {last['batch_id']} ({last['file_name']}", "Thời điểm tạo"):
+        assert text in flat, text

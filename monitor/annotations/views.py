@@ -38,7 +38,7 @@ def table(rows: list[dict], lang: str) -> pd.DataFrame:
         i18n.t("ann.col.when", lang): when(r),
         i18n.column_label(f"title_{lang}", lang): r[f"title_{lang}"],
         i18n.t("ann.col.item", lang): item(r, lang),
-        i18n.column_label("source", lang): r["source"] or "",
+        i18n.t("ann.col.source", lang): r["source"] or "",
     } for r in rows])
 
 

@@ -43,6 +43,7 @@ from monitor.bridge.annotations import (  # issue 16: annotations, the wall's pl
     quarterly_pack,
     remove_annotation,
     save_playlist,
+    wall_chart_svg,
     wall_screens,
 )
 from monitor.bridge.base import (
@@ -148,5 +149,5 @@ __all__ += [  # annotations and the wall
     "add_annotation", "annotation_history", "annotations", "annotations_csv", "annotations_version", "chart_notes",
     "edit_annotation",
     "load_annotations", "playlist", "playlist_names", "playlists_listed", "quarterly_pack", "remove_annotation",
-    "save_playlist", "wall_screens",
+    "save_playlist", "wall_chart_svg", "wall_screens",
 ]

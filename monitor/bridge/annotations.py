@@ -8,7 +8,7 @@ import streamlit as st
 from monitor.annotations import files, notes, playlists
 from monitor.bridge.base import data_version, store, write
 from monitor.bridge.upload import current_user
-from monitor.briefing import pack, wall
+from monitor.briefing import pack, render, wall
 from monitor.core import marks
 from monitor.core.engine import AsOf
 
@@ -88,3 +88,19 @@ def playlists_listed() -> list[dict]:
 def chart_notes(kind: str | None = None, code: str | None = None) -> list[dict]:
     """The annotations a time chart of one item draws: the province-wide ones and those tied to this item."""
     return marks.general(annotations(), kind, code)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _chart_svg(version: tuple, items: str, as_of: AsOf, lang: str, key: str) -> bytes | None:
+    screen = next((s for s in _screens(version, items, as_of, lang) if s["key"] == key), None)
+    if screen is None or screen["chart"] is None:
+        return None
+    try:
+        return render.image(screen["chart"], "svg")
+    except render.RenderError:  # no Chromium: the page draws the chart itself
+        return None
+
+
+def wall_chart_svg(items: str, as_of: AsOf, lang: str, key: str) -> bytes | None:
+    """A wall screen's chart as SVG (drawn once per data version), or None when it has none or none can be drawn."""
+    return _chart_svg(annotations_version(), items, as_of, lang, key)

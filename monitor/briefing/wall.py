@@ -4,6 +4,7 @@ kind, title, value (the big number), label (what it is), text (one sentence), st
 
 from __future__ import annotations
 
+import base64
 from html import escape as esc
 
 from monitor.accountability import followup, rules
@@ -109,11 +110,15 @@ def bar_html(lang: str, clock: str, quarter: str, vintage: str, version: str, n:
             f'{demo}<span class="gm-wall-count">{esc(i18n.t("wall.counter", lang, n=n, total=total))}</span></div>')
 
 
-def screen_html(s: dict, tick: str) -> str:
-    """A screen's words in large type; data-screen and data-tick let a watcher (and the tests) see it change."""
+def screen_html(s: dict, tick: str, bar: str = "", svg: bytes | None = None) -> str:
+    """The whole screen in one block as tall as the window: the bar, the screen's words in large type, and its
+    chart as an image that shrinks or grows to the room left (so nothing is cut at 1024x768 and nothing is small
+    at 1920x1080). data-screen and data-tick let a watcher (and the tests) see it change."""
     badge = f' gm-wall-{s["status"]}' if s["status"] else ""
-    return (f'<div class="gm-wall" data-screen="{esc(s["key"])}" data-tick="{esc(tick)}">'
-            f'<div class="gm-wall-head"><div class="gm-wall-title">{esc(s["title"])}</div>'
+    image = ("" if svg is None else '<img class="gm-wall-chart" alt="" src="data:image/svg+xml;base64,'
+             + base64.b64encode(svg).decode() + '">')
+    return (f'<div class="gm-wall-page">{bar}<div class="gm-wall" data-screen="{esc(s["key"])}" '
+            f'data-tick="{esc(tick)}"><div class="gm-wall-head"><div class="gm-wall-title">{esc(s["title"])}</div>'
             f'<div class="gm-wall-value{badge}" data-testid="gm-wall-value">{esc(s["value"])}</div></div>'
             f'<div class="gm-wall-label">{esc(s["label"])}</div><div class="gm-wall-text">{esc(s["text"])}</div>'
-            '</div>')
+            f'</div>{image}</div>')
