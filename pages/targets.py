@@ -86,7 +86,9 @@ else:
     st.dataframe(table, column_config=config, hide_index=True, width="stretch", height=360)
 
 st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("whatif.targets.documents", lang))}</h2>', unsafe_allow_html=True)
-st.dataframe(target_views.documents_frame(before, indicator, names, lang), hide_index=True, width="stretch", height=260)
+documents = target_views.documents_frame(before, indicator, names, lang)
+st.dataframe(documents, hide_index=True, width="stretch", height=260, column_config={
+    c: st.column_config.TextColumn(c, width=w) for c, w in target_views.documents_widths(documents).items()})
 history, batches = bridge.target_history(indicator, year)
 st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("whatif.targets.history", lang))}</h2>',
             unsafe_allow_html=True)

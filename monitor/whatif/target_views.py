@@ -96,6 +96,12 @@ def documents_frame(grid: pd.DataFrame, indicator: str, labels: Labels, lang: st
     })
 
 
+def documents_widths(documents: pd.DataFrame) -> dict[str, int]:
+    """Pixel widths of the documents table's columns, each as wide as its longest text (the table's own sizing cut
+    'Nông, lâm nghiệp và thủy sản')."""
+    return grid_widths(documents, {c: c for c in documents.columns}, editable=False)
+
+
 def target_range(low, high, lang: str) -> str:
     """'14,00', a range '8,30–8,50', '–' without an annual target."""
     if low is None or low != low:
