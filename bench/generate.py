@@ -86,6 +86,9 @@ def units_for(scale: str, known: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
         raise ValueError(f"unknown scale {scale!r}")
     new = pd.DataFrame(columns=known.columns)
     qn = known[(known["parent_code"] == reference.PROVINCE) | (known["code"] == reference.PROVINCE)]
+    # units that ended before the reform (Hoành Bồ, to 2019) get no figures: the benchmark's years run to 2025
+    qn = qn[pd.to_datetime(qn["valid_to"]).isna() | (pd.to_datetime(qn["valid_to"]) >= pd.Timestamp(reference.REFORM_DATE)
+                                                      - pd.Timedelta(days=1))]
     if scale == "tiny":
         communes = qn[(qn["level"] == "commune") & qn["main_former_district"].isin(TINY_DISTRICTS)]
         communes = communes.sort_values("code").groupby("main_former_district").head(2)
@@ -117,7 +120,7 @@ def build(path: str | Path, scale: str, observations: bool = True) -> dict:
         stale.unlink(missing_ok=True)
     with Store(path, create=True) as store:
         reference.seed(store)
-        known = store.run("unit_names")
+        known = store.run("unit_names").drop(columns=["successor_code"])  # the units table's own columns
         new, chosen = units_for(scale, known)
         cur = store.con.cursor()
         cur.register("bench_new_units", new.astype(object).where(new.notna(), None))

@@ -32,7 +32,7 @@ report = districts if level == "former_district" else bridge.unit_report("GRDP",
 if len(levels) == 1:
     level_col.caption(i18n.t("localities.no_districts", lang))
 
-names = bridge.unit_names(lang)
+names = bridge.unit_names(lang, as_of)  # as named at the as-of quarter
 groups = [""] + sorted({u["main_former_district"] for u in report["units"] if u["main_former_district"]})
 group = None
 if level == "commune":

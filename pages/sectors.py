@@ -1,10 +1,12 @@
-"""Sectors: drill down TOTAL -> KV1/KV2/KV3/TAX -> VSIC sections; growth, contribution, structure, series."""
+"""Sectors: drill down TOTAL -> KV1/KV2/KV3/TAX -> VSIC sections (-> divisions, where published); growth,
+contribution and share on the publisher's bases, structure, series, and the sector's commitments."""
 
 import html
 
 import streamlit as st
 
 from monitor import bridge
+from monitor.accountability import views as acc_views
 from monitor.core import i18n
 from monitor.leader import charts, views
 from monitor.leader import scenario_views as scen_views
@@ -47,14 +49,16 @@ while code:
 st.markdown(f'<div class="gm-section" data-testid="gm-sector-path">{html.escape(" › ".join(path))} '
             f'{views.badge_html(row["status"], lang)}</div>', unsafe_allow_html=True)
 
+contribution_base, share_base = views.report_bases(report)
 figures = [("sectors.quarter_growth", i18n.pct(row["quarter_growth_pct"], lang)),
            ("sectors.ytd_growth", i18n.pct(row["ytd_growth_pct"], lang)),
-           ("sectors.contribution", i18n.pp(row["ytd_contribution_pp"], lang)),
-           ("sectors.share", i18n.pct(row["ytd_share_of_increase_pct"], lang, 1))]
+           (f"sectors.contribution.{contribution_base}", i18n.pp(row["ytd_contribution_pp"], lang)),
+           (f"sectors.share.{share_base}", i18n.pct(row["ytd_share_of_increase_pct"], lang, 1))]
 for (key, value), col in zip(figures, st.columns(4)):
     col.markdown(f'<div class="gm-card"><div class="gm-ind-label">{html.escape(i18n.t(key, lang))}</div>'
                  f'<div class="gm-metric" data-testid="gm-{key.split(".")[1]}">{value}</div></div>',
                  unsafe_allow_html=True)
+st.caption(views.bases_note(report, lang))
 scenario_line = scen_views.sector_line(row, as_of.quarter, lang)  # the quarter and the year to date, each labelled
 if scenario_line:
     st.markdown(f'<div class="gm-national" data-testid="gm-sector-scenario">{html.escape(scenario_line)}</div>',
@@ -82,6 +86,13 @@ left.plotly_chart(charts.contribution_waterfall(bridge.contribution_bridge("GRDP
                   width="stretch", theme=None, config={"displayModeBar": False})
 right.plotly_chart(charts.structure(bridge.structure("GRDP", "22", as_of), names, as_of.year, lang),
                    width="stretch", theme=None, config={"displayModeBar": False})
+mine = acc_views.unit_register(bridge.register_rows(), "sector", focus)  # its commitments, as a unit's
+st.markdown(f'<h2 class="gm-h3" data-testid="gm-sector-register">'
+            f'{html.escape(i18n.t("sectors.commitments", lang, name=row["name"]))}</h2>'
+            + acc_views.owner_html(bridge.accountable([{"kind": "sector", "code": focus}])[0], lang, False)
+            + (acc_views.register_html(mine, lang) if mine else ""), unsafe_allow_html=True)
+st.page_link("pages/actions.py", label=i18n.t("acc.open_register", lang),
+             query_params=bridge.link_params(item=f"sector:{focus}"))
 with st.expander(i18n.t("statistics.rev.title", lang)):
     revised = bridge.revisions("GRDP", "22", as_of, focus)
     st.caption(stats_views.revisions_caption(revised, lang))

@@ -384,3 +384,24 @@ CREATE TABLE playlists (
 INSERT INTO playlists (name, items, interval_s, saved_by, saved_at)
 VALUES ('mac-dinh', 'overview,trajectory,sectors,localities:5,actions', 20, 'system', TIMESTAMP '2026-11-30 00:00:00');
 
+
+-- Publisher conventions and unit history (version 10, issue 14). publisher_conventions: per indicator and unit ('*'
+-- for any), the base of a sector's contribution ('grdp': points of GRDP growth; 'value_added': points of the growth
+-- of total value added, GRDP less product taxes) and of its share of the increase ('value_added': KV1+KV2+KV3 = 100;
+-- 'grdp': of the GRDP increase, product taxes included); data/conventions.csv. unit_successors: a unit that ended
+-- and the unit that took it over; data/unit_history.csv.
+CREATE TABLE publisher_conventions (
+    indicator         VARCHAR NOT NULL,
+    unit_code         VARCHAR NOT NULL,
+    contribution_base VARCHAR NOT NULL CHECK (contribution_base IN ('grdp', 'value_added')),
+    share_base        VARCHAR NOT NULL CHECK (share_base IN ('grdp', 'value_added')),
+    source            VARCHAR NOT NULL,
+    PRIMARY KEY (indicator, unit_code)
+);
+CREATE TABLE unit_successors (
+    code           VARCHAR NOT NULL,
+    successor_code VARCHAR NOT NULL,
+    effective      DATE NOT NULL,
+    source         VARCHAR NOT NULL,
+    PRIMARY KEY (code, successor_code)
+);

@@ -26,7 +26,8 @@ from monitor.leader import views, wording
 
 AS_OF = AsOf(2025, 2)
 LAGGING_VI = "Ngành, địa phương cần chú ý"
-TITLES_VI = ["Tăng trưởng GRDP so với mục tiêu", "Diễn biến tăng trưởng cộng dồn", "Đóng góp của các khu vực (điểm %)",
+TITLES_VI = ["Tăng trưởng GRDP so với mục tiêu", "Diễn biến tăng trưởng cộng dồn",
+             "Đóng góp của các khu vực (điểm % tăng trưởng GRDP)",
              "Địa phương so với mục tiêu", LAGGING_VI] + [f"{LAGGING_VI} (tiếp)"] * 4 + ["Các chỉ tiêu khác"]
 KEYS = ["headline", "trajectory", "contributions", "localities"] + ["lagging"] * 5 + ["indicators"]
 CHART_SLIDES = ["trajectory", "contributions", "localities"]

@@ -137,7 +137,8 @@ def sector_row(code, parent, component, sort):
     return (code, parent, component, sort, q2, q2p, q1 + q2, q1p + q2p, annual, annual - (q1p + q2p),
             q2 / q2p * 100 - 100, (q1 + q2) / (q1p + q2p) * 100 - 100, q1 / q1p * 100 - 100,
             (q2 - q2p) / 102 * 100, (q1 + q2 - q1p - q2p) / 192 * 100,
-            (q2 - q2p) / 8.8 * 100 if share else None, (q1 + q2 - q1p - q2p) / 18.3 * 100 if share else None)
+            (q2 - q2p) / 8.8 * 100 if share else None, (q1 + q2 - q1p - q2p) / 18.3 * 100 if share else None,
+            "grdp", "value_added")  # the province's convention (data/conventions.csv '*,*')
 
 
 def unit_row(code, parent_quarter_prev=102, parent_ytd_prev=192):
@@ -198,7 +199,7 @@ EXPECTED = {
         ["sector_code", "parent_code", "component", "sort_order", "quarter_level", "quarter_level_prev",
          "ytd_level", "ytd_level_prev", "annual_level_prev", "rest_level_prev", "quarter_growth_pct",
          "ytd_growth_pct", "prev_ytd_growth_pct", "quarter_contribution_pp", "ytd_contribution_pp",
-         "quarter_share_of_increase_pct", "ytd_share_of_increase_pct"],
+         "quarter_share_of_increase_pct", "ytd_share_of_increase_pct", "contribution_base", "share_base"],
         [sector_row("TOTAL", None, None, 0), sector_row("KV1", "TOTAL", "KV1", 10),
          sector_row("KV2", "TOTAL", "KV2", 20), sector_row("B", "KV2", "KV2", 21), sector_row("C", "KV2", "KV2", 22),
          sector_row("KV3", "TOTAL", "KV3", 30), sector_row("TAX", "TOTAL", "TAX", 50)]),
@@ -369,13 +370,32 @@ EXPECTED.update({
 })
 
 
+# Publisher conventions and unit history (issue 14, version 10): the seeds run in every store's set-up
+# (reference.seed); on the fixture store, Đông Triều's name at the end of 2024 Q3 and of 2024 Q4, Hoành Bồ by its
+# only name (the conventions themselves are read by growth_by_sector: tests/test_conventions.py).
+WRITES |= {"seed_publisher_conventions", "seed_unit_successors"}
+PARAMS.update({"unit_names_at": dict(day=datetime.date(2024, 9, 30))})
+
+
+def test_unit_names_at_a_day_gives_the_name_valid_then(fixture_store):
+    def names(day):
+        frame = fixture_store.run("unit_names_at", day=day).set_index("code")
+        assert list(frame.columns) == ["name_vi", "name_en"] and frame.index.is_unique
+        return frame
+    assert tuple(names(datetime.date(2024, 9, 30)).loc["205"]) == ("Thị xã Đông Triều", "Dong Trieu Town")
+    assert tuple(names(datetime.date(2024, 12, 31)).loc["205"]) == ("Thành phố Đông Triều", "Dong Trieu City")
+    assert tuple(names(datetime.date(2019, 12, 31)).loc["204"]) == ("Huyện Hoành Bồ", "Hoanh Bo District")
+    assert tuple(names(datetime.date(2025, 12, 31)).loc["204"]) == ("Huyện Hoành Bồ", "Hoanh Bo District")
+    assert len(names(datetime.date(2024, 9, 30))) == len(fixture_store.run("unit_names"))
+
+
 def test_every_query_file_starts_with_a_header_comment():
     for name in NAMES:
         assert sql(name).lstrip().startswith("--"), name
 
 
 def test_every_read_query_has_its_expected_rows():
-    assert set(NAMES) - WRITES == set(EXPECTED) | {"unit_names"}
+    assert set(NAMES) - WRITES == set(EXPECTED) | {"unit_names", "unit_names_at"}
 
 
 @pytest.fixture(scope="module")
@@ -414,7 +434,7 @@ def test_batch_by_sha256_finds_the_loaded_file(fixture_store):
 def test_unit_names_lists_the_country_provinces_former_districts_and_communes(fixture_store):
     frame = fixture_store.run("unit_names")
     assert list(frame.columns) == ["code", "name_vi", "name_en", "level", "parent_code", "main_former_district",
-                                   "valid_from", "valid_to"]
+                                   "valid_from", "valid_to", "successor_code"]
     got = {r[0]: r for r in rows(frame)}
     assert list(got) == sorted(got)                                   # one row per code, by code
     provinces = ["01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25", "31", "33", "37", "38",
@@ -422,19 +442,24 @@ def test_unit_names_lists_the_country_provinces_former_districts_and_communes(fi
                  "92", "96"]            # the 34 provinces from 1 July 2025 (vietnam-provinces; copied from a run)
     districts = read_csv(ROOT / "data" / "former_districts.csv")
     communes = read_csv(ROOT / "data" / "commune_main_district.csv")
-    assert sorted(got) == sorted(["VN", *provinces, *(d["code"] for d in districts), *(c["code"] for c in communes)])
+    assert sorted(got) == sorted(["VN", *provinces, *(d["code"] for d in districts), *(c["code"] for c in communes),
+                                  "204"])             # Hoành Bồ, a district until 2019 (data/unit_history.csv)
     assert (len(provinces), len(districts), len(communes)) == (34, 13, 54)
-    assert got["VN"] == ("VN", "Cả nước", "Viet Nam", "country", None, None, DAY_1, None)
-    assert got["22"] == ("22", "Tỉnh Quảng Ninh", "Quang Ninh Province", "province", "VN", None, DAY_1, None)
-    assert got["01"] == ("01", "Thành phố Hà Nội", "Ha Noi City", "province", "VN", None, DAY_1, None)
+    assert got["VN"] == ("VN", "Cả nước", "Viet Nam", "country", None, None, DAY_1, None, None)
+    assert got["22"] == ("22", "Tỉnh Quảng Ninh", "Quang Ninh Province", "province", "VN", None, DAY_1, None, None)
+    assert got["01"] == ("01", "Thành phố Hà Nội", "Ha Noi City", "province", "VN", None, DAY_1, None, None)
     for p in provinces:
-        assert got[p][3:] == ("province", "VN", None, DAY_1, None)
+        assert got[p][3:] == ("province", "VN", None, DAY_1, None, None)
     for d in districts:
         assert got[d["code"]] == (d["code"], d["name_vi"], d["name_en"], "former_district", "22", None,
-                                  pd.Timestamp(d["valid_from"]), pd.Timestamp(d["valid_to"]))
+                                  pd.Timestamp(d["valid_from"]), pd.Timestamp(d["valid_to"]), None)
+    assert got["204"] == ("204", "Huyện Hoành Bồ", "Hoanh Bo District", "former_district", "22", None, DAY_1,
+                          pd.Timestamp("2019-12-31"), "193")       # merged into Hạ Long city on 1 Jan 2020
+    assert got["205"][1:3] == ("Thành phố Đông Triều", "Dong Trieu City")  # its newest name (from 1 Nov 2024)
     assert got["193"][1:3] == ("Thành phố Hạ Long", "Ha Long City")
     for c in communes:
-        assert got[c["code"]][3:] == ("commune", "22", c["main_former_district"], pd.Timestamp("2025-07-01"), None)
+        assert got[c["code"]][3:] == ("commune", "22", c["main_former_district"], pd.Timestamp("2025-07-01"), None,
+                                      None)
     for code, (name_vi, name_en, _) in COMMUNES.items():
         assert got[code][1:3] == (name_vi, name_en)
     assert got["06994"][1:3] == ("Đặc khu Vân Đồn", "Van Don Special Zone")

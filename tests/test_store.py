@@ -37,12 +37,18 @@ def test_opening_a_missing_store_without_create_says_so(tmp_path):
 
 def test_seeded_reference_tables(store):
     levels = store.con.sql("SELECT level, count(*) FROM units GROUP BY level ORDER BY level").fetchall()
-    assert levels == [("commune", 54), ("country", 1), ("former_district", 13), ("province", 34)]
+    # 13 former districts, Hoành Bồ (to 2019) and Đông Triều's first name (a thị xã to 31 Oct 2024): 15 rows
+    assert levels == [("commune", 54), ("country", 1), ("former_district", 15), ("province", 34)]
     kinds = store.con.sql("SELECT division_type, count(*) FROM units WHERE level = 'commune' "
                           "GROUP BY 1 ORDER BY 1").fetchall()
     assert kinds == [("phường", 30), ("xã", 22), ("đặc khu", 2)]
     assert store.con.sql("SELECT main_former_district FROM units WHERE code = '06994'").fetchall() == [("203",)]
-    assert store.con.sql("SELECT count(*) FROM sectors").fetchall() == [(25,)]
+    assert store.con.sql("SELECT count(*) FROM sectors").fetchall() == [(28,)]  # 25 and divisions A01-A03
+    assert store.con.sql("SELECT unit_code, contribution_base, share_base FROM publisher_conventions "
+                         "ORDER BY unit_code").fetchall() == [("*", "grdp", "value_added"),
+                                                              ("VN", "value_added", "value_added")]
+    assert store.con.sql("SELECT code, successor_code, effective FROM unit_successors").fetchall() == [
+        ("204", "193", datetime.date(2020, 1, 1))]
     assert store.con.sql("SELECT kind, count(*) FROM indicators GROUP BY 1 ORDER BY 1").fetchall() == [
         ("level", 2), ("plan", 4), ("rate", 3)]
 
@@ -168,6 +174,7 @@ def test_upgrading_a_version_1_store_keeps_every_row_and_every_figure(tmp_path):
     # version 9: every target kept, with no range and in force from 1 January of its year
     assert after.pop("targets") == sorted(((*r[:6], None, r[6], r[7], datetime.date(r[3], 1, 1), r[8])
                                            for r in before.pop("targets")), key=repr)
+    assert [after.pop(t) for t in ("publisher_conventions", "unit_successors")] == [[]] * 2  # v10: seeded by init
     assert after == before
     assert len(after["observations"]) == 130 and len(after["load_batches"]) == 3
     assert after["batch_rollbacks"][0][:2] == (3, "old")

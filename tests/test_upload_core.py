@@ -234,7 +234,8 @@ def test_templates_in_both_languages_and_excel_revise_nothing_and_list_the_valid
         listing = templates.codes(s, "en")
         assert set(listing.columns) == {"column", "code", "name", "valid until"}
         units = listing[listing["column"] == "unit"]
-        assert len(units) == 1 + 34 + 13 + 54  # the country, provinces, former districts, communes
+        assert len(units) == 1 + 34 + 14 + 54  # the country, provinces, former districts (Hoành Bồ too), communes
+        assert units.set_index("code").loc["204", "valid until"] == "2019-12-31"
         assert units.set_index("code").loc["193", "valid until"] == "2025-06-30"
         assert {"GRDP", "KV1", "TOTAL", "06652", "estimate"} <= set(listing["code"])
 

@@ -10,14 +10,20 @@
 -- upload per province or unit holds them, so DuckDB's zone maps can skip the row
 -- groups of other units. Parameters: $first_year, $last_year.
 INSERT INTO observations (indicator, unit_code, sector_code, year, quarter, value, vintage, batch_id, source)
-WITH RECURSIVE leaf AS (
-    SELECT code, sort_order FROM sectors
-    WHERE code NOT IN (SELECT parent_code FROM sectors WHERE parent_code IS NOT NULL)
+WITH RECURSIVE published AS (
+    -- the tree down to the VSIC sections: divisions (A01-A03), which few offices publish, get no figures
+    SELECT s.code, s.parent_code, s.sort_order
+    FROM sectors AS s LEFT JOIN sectors AS p ON p.code = s.parent_code LEFT JOIN sectors AS g ON g.code = p.parent_code
+    WHERE g.parent_code IS NULL
+),
+leaf AS (
+    SELECT code, sort_order FROM published
+    WHERE code NOT IN (SELECT parent_code FROM published WHERE parent_code IS NOT NULL)
 ),
 anc(leaf, code) AS (
     SELECT code, code FROM leaf
     UNION ALL
-    SELECT a.leaf, s.parent_code FROM anc AS a JOIN sectors AS s ON s.code = a.code
+    SELECT a.leaf, s.parent_code FROM anc AS a JOIN published AS s ON s.code = a.code
     WHERE s.parent_code IS NOT NULL
 ),
 quarters AS (

@@ -6,6 +6,7 @@ import streamlit as st
 
 from monitor.bridge.annotations import annotations_version, chart_notes
 from monitor.bridge.base import cached, labels, latest, store
+from monitor.core import reference
 from monitor.core.engine import AsOf
 from monitor.leader import charts, drill, status, wording
 
@@ -54,8 +55,14 @@ def _status(indicator: str, unit: str, level: str, as_of: AsOf) -> dict:
 @cached(max_entries=256)
 def unit_report(indicator: str, unit: str, level: str, as_of: AsOf, lang: str) -> dict:
     """A status report in words whose locality rows are of the given level ('commune', 'former_district', or ''
-    for none)."""
-    return wording.localized(_status(indicator, unit, level, as_of), labels(lang), lang)
+    for none). Units are named as they were at the as-of quarter (Thị xã Đông Triều until 2024 Q3)."""
+    return wording.localized(_status(indicator, unit, level, as_of), labels_at(lang, as_of), lang)
+
+
+@cached(max_entries=64)
+def labels_at(lang: str, as_of: AsOf) -> reference.Labels:
+    """Names in a language with units named as they were at the as-of quarter."""
+    return reference.labels(store(), lang, as_of)
 
 
 def report(indicator: str, unit: str, as_of: AsOf, lang: str) -> dict:
@@ -78,8 +85,9 @@ def sector_names(lang: str) -> dict[str, str]:
     return labels(lang).sector
 
 
-def unit_names(lang: str) -> dict[str, str]:
-    return labels(lang).unit
+def unit_names(lang: str, as_of: AsOf | None = None) -> dict[str, str]:
+    """Unit names (as they were at the as-of quarter when one is given: Thị xã Đông Triều until 2024 Q3)."""
+    return (labels(lang) if as_of is None else labels_at(lang, as_of)).unit
 
 
 def indicator_names(lang: str) -> dict[str, str]:

@@ -28,7 +28,7 @@ LAGGING_ROWS = (8, 10)     # rows of the lagging list on its first slide (under 
 
 def build(store: Store, as_of: AsOf, lang: str = "vi", indicator: str = "GRDP", unit: str = PROVINCE) -> dict:
     """Every slide of the briefing for one as-of quarter, in order."""
-    labels = reference.labels(store, lang)
+    labels = reference.labels(store, lang, as_of)  # units named as they were at the as-of quarter
     report = wording.localized(status.report(store, indicator, unit, as_of), labels, lang)
     path = status.trajectory_inputs(store, indicator, unit, as_of)
     bridge = drill.contribution_bridge(store, indicator, unit, as_of)
@@ -93,7 +93,8 @@ def _contributions(report: dict, bridge: dict, lang: str) -> dict:
     chart = charts.contributions(bridge, names, lang, fit=figures.SLIDE) if parts else None
     return _slide("contributions", lang, i18n.pp(top["ytd_contribution_pp"], lang) if top else "–",
                   i18n.t("briefing.head.contributions", lang, name=top["name"] if top else "–"),
-                  narrative.contributions(report, bridge, lang), chart=chart)
+                  narrative.contributions(report, bridge, lang), chart=chart,
+                  title=i18n.t(f"briefing.slide.contributions.{views.report_bases(report)[0]}", lang))
 
 
 def _localities(report: dict, lang: str) -> dict:

@@ -1,12 +1,14 @@
-"""Reference data: the unit list, the sector tree and the indicator list.
+"""Reference data: the unit list, the sector tree, the indicator list and the publishers' conventions.
 
 Units come from the vietnam-provinces package (official codes after 1 July 2025)
-plus two committed files: the 13 former districts and each new unit's main
-former district.
+plus committed files: the 13 former districts, each new unit's main former
+district, and the units' history (data/unit_history.csv: a district that ended
+earlier, Hoành Bồ, and names valid until a date, Thị xã Đông Triều).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
@@ -62,6 +64,10 @@ def units_frame() -> pd.DataFrame:
                      "level": "former_district", "division_type": _district_type(d.name_vi),
                      "parent_code": PROVINCE, "main_former_district": None,
                      "valid_from": d.valid_from, "valid_to": d.valid_to})
+    for h in pd.read_csv(DATA / "unit_history.csv", dtype=str).itertuples():
+        rows.append({"code": h.code, "name_vi": h.name_vi, "name_en": h.name_en, "level": h.level,
+                     "division_type": _district_type(h.name_vi), "parent_code": PROVINCE,
+                     "main_former_district": None, "valid_from": h.valid_from, "valid_to": h.valid_to})
     main = pd.read_csv(DATA / "commune_main_district.csv", dtype=str).set_index("code")
     for ward in vp.Ward.iter_by_province(vp.ProvinceCode(int(PROVINCE))):
         code = f"{int(ward.code):05d}"
@@ -86,11 +92,25 @@ def indicators_frame() -> pd.DataFrame:
     return pd.read_csv(DATA / "indicators.csv", dtype=str).astype({"sort_order": int})
 
 
+def conventions_frame() -> pd.DataFrame:
+    """Per indicator and unit ('*': any), the base of contributions and of shares of the increase."""
+    return pd.read_csv(DATA / "conventions.csv", dtype=str)
+
+
+def successors_frame() -> pd.DataFrame:
+    """Units that ended and the unit that took each over, from the day after the end."""
+    history = pd.read_csv(DATA / "unit_history.csv", dtype=str).dropna(subset=["successor_code"])
+    return pd.DataFrame({"code": history["code"], "successor_code": history["successor_code"],
+                         "effective": (pd.to_datetime(history["valid_to"]) + pd.Timedelta(days=1)).dt.date,
+                         "source": history["source"]})
+
+
 def seed(store: Store) -> None:
     """Insert or refresh the reference tables (safe to run again)."""
     with store.transaction() as cur:
         for name, frame in (("units", units_frame()), ("sectors", sectors_frame()),
-                            ("indicators", indicators_frame())):
+                            ("indicators", indicators_frame()), ("publisher_conventions", conventions_frame()),
+                            ("unit_successors", successors_frame())):
             cur.register("staged", frame)
             cur.execute(sql(f"seed_{name}"))
             cur.unregister("staged")
@@ -106,12 +126,21 @@ class Labels:
     measure_unit: dict[str, str]
 
 
-def labels(store: Store, lang: str) -> Labels:
-    """Sector, unit and indicator names (and indicators' measure units) in the reader's language."""
+def period_end(year: int, quarter: int) -> dt.date:
+    """The last day of a quarter (of the period to date that ends with it)."""
+    return dt.date(year, 12, 31) if quarter == 4 else dt.date(year, quarter * 3 + 1, 1) - dt.timedelta(days=1)
+
+
+def labels(store: Store, lang: str, as_of=None) -> Labels:
+    """Sector, unit and indicator names (and indicators' measure units) in the reader's language. With an as-of
+    quarter (anything with .year and .quarter), a unit is named as it was at the end of that quarter (Thị xã Đông
+    Triều at 2024 Q3, Thành phố Đông Triều from 2024 Q4); without one, by its newest name."""
     indicators = store.records("indicators_all")
+    units = (store.records("unit_names") if as_of is None
+             else store.records("unit_names_at", day=period_end(as_of.year, as_of.quarter)))
     return Labels(
         sector={r["code"]: r[f"name_{lang}"] for r in store.records("sector_names")},
-        unit={r["code"]: r[f"name_{lang}"] for r in store.records("unit_names")},
+        unit={r["code"]: r[f"name_{lang}"] for r in units},
         indicator={r["code"]: r[f"name_{lang}"] for r in indicators},
         measure_unit={r["code"]: r[f"measure_unit_{lang}"] for r in indicators},
     )

@@ -152,6 +152,10 @@ def level_report(store: Store, indicator: str, unit: str, as_of: AsOf, unit_leve
         "quarter_growth_pct": total.get("quarter_growth_pct"),
         "ytd_growth_pct": ytd,
         "prev_ytd_growth_pct": total.get("prev_ytd_growth_pct"),
+        # the publisher's bases of the sectors' contributions and shares (publisher_conventions): 'grdp' or
+        # 'value_added' (GRDP less product taxes)
+        "contribution_base": sectors[0]["contribution_base"] if sectors else None,
+        "share_base": sectors[0]["share_base"] if sectors else None,
         # the least final vintage of the year's figures so far: a release's verb follows it (ước đạt, sơ bộ đạt, đạt)
         "ytd_vintage": store.scalar("period_vintage", indicator=indicator, unit=unit, sector="TOTAL",
                                     year=as_of.year, quarter=as_of.quarter, vintage=as_of.vintage),

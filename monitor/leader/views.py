@@ -91,25 +91,39 @@ def status_text(status: str, lang: str) -> str:
     return f'{b["icon"]} {b["word"]}'
 
 
-def _row_figures(r: dict, lang: str) -> dict:
+def _row_figures(r: dict, lang: str, contribution_key: str = "col.contribution") -> dict:
     return {
         i18n.t("col.ytd_growth", lang): i18n.pct(r["ytd_growth_pct"], lang),
         i18n.t("col.quarter_growth", lang): i18n.pct(r["quarter_growth_pct"], lang),
         i18n.t("col.target", lang): i18n.pct(r["target_pct"], lang),
         i18n.t("col.gap", lang): i18n.pp(r["gap_pp"], lang),
-        i18n.t("col.contribution", lang): i18n.number(r["ytd_contribution_pp"], lang),
+        i18n.t(contribution_key, lang): i18n.number(r["ytd_contribution_pp"], lang),
         i18n.t("col.status", lang): status_text(r["status"], lang),
         i18n.t("col.trend", lang): TREND_ICON[r["trend"]],
     }
 
 
+def report_bases(report: dict) -> tuple[str, str]:
+    """(contribution base, share base) of a status report: 'grdp' or 'value_added' (the province's default,
+    'grdp' and 'value_added', when the report has no sector rows)."""
+    return report.get("contribution_base") or "grdp", report.get("share_base") or "value_added"
+
+
+def bases_note(report: dict, lang: str) -> str:
+    """One sentence saying what the contributions and shares are of ('điểm phần trăm vào tăng trưởng GRDP')."""
+    contribution, share = report_bases(report)
+    return i18n.t("base.note", lang, contribution=i18n.t(f"base.contribution.{contribution}", lang),
+                  share=i18n.t(f"base.share.{share}", lang))
+
+
 def sector_table(report: dict, lang: str, parent: str = "TOTAL") -> pd.DataFrame:
     """The parent sector and its children, in the sector tree's order, indexed by sector code."""
     rows = [s for s in report["sectors"] if s["sector_code"] == parent or s["parent_code"] == parent]
+    bases = report_bases(report)
     table = pd.DataFrame([{
         i18n.t("col.sector", lang): s["name"] if s["sector_code"] == parent else "↳ " + s["name"],
-        **_row_figures(s, lang),
-        i18n.t("col.share", lang): i18n.pct(s["ytd_share_of_increase_pct"], lang, 1),
+        **_row_figures(s, lang, f"col.contribution.{bases[0]}"),
+        i18n.t(f"col.share.{bases[1]}", lang): i18n.pct(s["ytd_share_of_increase_pct"], lang, 1),
         i18n.t("col.reason", lang): s["reason"],
     } for s in rows], index=[s["sector_code"] for s in rows])
     return table

@@ -87,4 +87,5 @@ def localized(report: dict, labels: Labels, lang: str) -> dict:
 def status_in_words(store: Store, lang: str, indicator: str = "GRDP", unit: str = PROVINCE,
                     as_of: AsOf | None = None, unit_level: str = "commune") -> dict:
     """status.report with names and reasons in one language: what `status --json` prints."""
-    return localized(status.report(store, indicator, unit, as_of, unit_level), reference.labels(store, lang), lang)
+    report = status.report(store, indicator, unit, as_of, unit_level)
+    return localized(report, reference.labels(store, lang, AsOf(report["year"], report["quarter"])), lang)

@@ -213,8 +213,10 @@ LEVEL_GROUP = ["indicator", "unit_code", "year", "quarter", "vintage"]  # one TO
 
 
 def check_unit_validity(frame: pd.DataFrame, typed: pd.DataFrame, units: pd.DataFrame) -> list[Problem]:
-    """A unit that ended (a former district after 2025 Q2) names its successors; one pass over the rows
-    instead of one comparison of every row per ended unit (801 former districts at national scale)."""
+    """A unit that ended (a former district after 2025 Q2, Hoành Bồ after 2019) names its successors: the units
+    whose main former district it was, or the one that took it over (unit_successors, Hạ Long for Hoành Bồ); one
+    pass over the rows instead of one comparison of every row per ended unit (801 former districts at national
+    scale)."""
     ended = units[units["valid_to"].notna()]
     if ended.empty:
         return []
@@ -222,6 +224,9 @@ def check_unit_validity(frame: pd.DataFrame, typed: pd.DataFrame, units: pd.Data
     end_key = {code: v.year * 10 + (v.month - 1) // 3 + 1 for code, v in valid_to.items()}
     heirs = units[units["main_former_district"].isin(list(valid_to))].groupby("main_former_district")["code"]
     successors = {code: ", ".join(group.tolist()) for code, group in heirs}
+    if "successor_code" in ended:
+        successors |= {code: heir for code, heir in zip(ended["code"], ended["successor_code"])
+                       if isinstance(heir, str) and code not in successors}
     rows = typed[typed["unit_code"].isin(list(valid_to))]
     if rows.empty:
         return []
@@ -241,7 +246,8 @@ def check_duplicates(frame: pd.DataFrame, typed: pd.DataFrame, key: list[str]) -
 
 
 def check_levels(frame: pd.DataFrame, typed: pd.DataFrame, kinds: dict, children: dict) -> list[Problem]:
-    """Levels not negative; a TOTAL (or KV) row equals the sum of its components (all present)."""
+    """Levels not negative; a TOTAL (or KV, or section with divisions: A = A01+A02+A03) row equals the sum of its
+    components (all present)."""
     problems = []
     is_level = typed["indicator"].map(kinds).isin(("level", "plan"))
     negative = is_level & (typed["value"] < 0)
@@ -257,7 +263,8 @@ def check_levels(frame: pd.DataFrame, typed: pd.DataFrame, kinds: dict, children
     with np.errstate(divide="ignore", invalid="ignore"):
         diff = np.where(total != 0, np.abs(total - s) / np.abs(total) * 100, np.where(s == 0, 0.0, math.inf))
     bad = diff > TOTAL_TOLERANCE_PCT
-    for line, t, sm, d in zip(both["line"][bad], total[bad], s[bad], diff[bad]):
+    for line, code, t, sm, d in zip(both["line"][bad], both["sector_code"][bad], total[bad], s[bad], diff[bad]):
         problems.append(Problem(int(line), "value", frame.at[line, "value"], "err.total_mismatch", (
-            ("total", round(float(t), 1)), ("sum", round(sm, 1)), ("diff", round(d, 2)))))  # numpy rounding, as before
+            ("total", round(float(t), 1)), ("sum", round(sm, 1)), ("diff", round(d, 2)),  # numpy rounding, as before
+            ("sector", code))))
     return problems

@@ -68,8 +68,10 @@ def sector_levels(store: Store, indicator: str, unit: str, as_of: AsOf, level: s
     parents = {p for p in tree["parent_code"] if isinstance(p, str)}
     if level == "components":
         codes = [r.code for r in tree.itertuples() if r.parent_code == "TOTAL"]
-    else:
-        codes = [r.code for r in tree.itertuples() if r.code not in parents and r.code != "TOTAL"]
+    else:  # the VSIC sections under KV1-KV3 (not their divisions, A01-A03) and the components without sections
+        components = {r.code for r in tree.itertuples() if r.parent_code == "TOTAL"}
+        codes = [r.code for r in tree.itertuples() if r.parent_code in components
+                 or (r.code in components and r.code not in parents)]
     return Levels.from_frame(frame, as_of, codes)
 
 
