@@ -30,7 +30,11 @@ def new_store(path: Path | str) -> Store:
 
 # The store tests run against both backends (tests/backend_support.py): in these files every test using the
 # `backend` fixture (through `store`, `small_store` or its own fixtures) runs once per backend.
-STORE_TEST_FILES = ("test_store.py", "test_queries.py", "test_upload_core.py", "test_engine.py", "test_backend_*.py")
+STORE_TEST_FILES = ("test_store.py", "test_queries.py", "test_upload_core.py", "test_engine.py", "test_backend_*.py",
+                    "test_revisions.py", "test_shape_and_consistency.py", "test_statistics_import.py",
+                    "test_targets_edit.py", "test_drill.py", "test_office_tables.py", "test_upload_corpus.py",
+                    "test_monthly_upload.py", "test_accountability.py", "test_scenarios.py", "test_conventions.py",
+                    "test_reference_history.py", "test_no_target.py")
 
 
 def pytest_generate_tests(metafunc):

@@ -71,7 +71,8 @@ def translate(statement: exp.Expression, catalog: Catalog) -> str:
     tree = statement.copy()
     tree = _expand_macros(tree, catalog.macros())
     tree = tree.transform(_arg_extreme)
-    tree = tree.transform(lambda n: exp.func("mod", n.this, n.expression) if isinstance(n, exp.Mod) else n)
+    tree = tree.transform(lambda n: exp.Anonymous(this="mod", expressions=[n.this, n.expression])
+                          if isinstance(n, exp.Mod) else n)
     tree = tree.transform(_make_date)
     for select in list(tree.find_all(exp.Select)):
         _group_by_all(select)
