@@ -23,6 +23,9 @@ month = right.selectbox(i18n.t("nowcast.page.as_of", lang), months, format_func=
                         key=f"nc_month_{unit}")
 view = bridge.nowcast_figures(unit, month, lang)
 head, report = view["headline"], view["report"]
+if report["nowcast_pct"] is None:  # monthly figures, but too few quarters to estimate from
+    st.info(i18n.t("nowcast.page.no_inputs", lang))
+    st.stop()
 
 text, chart = st.columns([1, 1.2], gap="medium")
 with text:

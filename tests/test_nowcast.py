@@ -247,3 +247,13 @@ def test_init_demo_loads_the_real_monthly_series_and_the_demo_monthly_file_once(
         assert synthetic.fetchall() == [(True,)]
     code, out, _ = run_cli("init", "--demo", "--lang", "en", db=db)
     assert code == 0 and "IIPVNM.xml" not in out and "monthly indicators" not in out
+
+
+def test_without_monthly_figures_the_nowcast_says_so(demo_db, run_cli):
+    code, out, _ = run_cli("nowcast", db=demo_db)  # the demo's quarters only: nothing to estimate from
+    assert code == 0 and out.strip() == "Chưa có chỉ tiêu tháng cho đơn vị này: nạp số liệu tháng (cột Tháng) để " \
+                                        "có ước tính nhanh."
+    code, out, _ = run_cli("nowcast", "--json", db=demo_db)
+    assert json.loads(out)["nowcast_pct"] is None and json.loads(out)["probability_reaching"] == []
+    code, _, err = run_cli("whatif", "--year", "2025", "--quarter", "2", "--basis", "nowcast", db=demo_db)
+    assert code == 1 and "để ước tính nhanh quý tới" in err

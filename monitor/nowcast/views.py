@@ -107,6 +107,8 @@ def record_rows(found: dict, lang: str) -> list[dict]:
 
 
 def nowcast_text(report: dict, lang: str) -> str:
+    if report["nowcast_pct"] is None:  # no monthly figures (or too few quarters) for this unit
+        return i18n.t("nowcast.page.no_inputs", lang)
     h = headline(report, lang)
     lines = [f"{h['quarter']} — {h['label']}: {h['value']} ({h['band']})", h["basis"], *filter(None, [h["ytd"]]),
              *probability_lines(report, lang), *filter(None, [h["fallback"]]),
@@ -121,7 +123,7 @@ def eval_text(found: dict, lang: str) -> str:
                     first=_quarter_text(found["first_quarter_index"]) or "–",
                     last=_quarter_text(found["last_quarter_index"]) or "–",
                     rmse=i18n.number(found["rmse_pp"], lang), mae=i18n.number(found["mae_pp"], lang))]
-    for row in record_rows(found, lang):
+    for row in record_rows(found, lang) if found["n_quarters"] else []:
         lines.append(" · ".join(f"{k}: {v}" for k, v in row.items()))
     return "\n".join(lines)
 
