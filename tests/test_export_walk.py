@@ -23,6 +23,7 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+from monitor.annotations import notes
 from monitor.core import auth
 from monitor.core.store import ROOT, Store
 
@@ -47,9 +48,11 @@ PAGE_DOWNLOADS = {
     "upload.py": {"upload.download.csv.vi", "upload.download.csv.en", "upload.download.xlsx", "upload.download.codes",
                   "upload.download_problems"},
     "actions.py": {"acc.download"},
-    "briefing.py": {"briefing.download_pptx", "briefing.download_pdf", "briefing.download_png"},  # no spreadsheets
+    "briefing.py": {"briefing.download_pptx", "briefing.download_pdf", "briefing.download_png",  # no spreadsheets
+                    "pack.download"},
+    "annotations.py": {"ann.page.download"},
 }
-NOT_SPREADSHEETS = {"briefing.download_pptx", "briefing.download_pdf", "briefing.download_png"}
+NOT_SPREADSHEETS = {"briefing.download_pptx", "briefing.download_pdf", "briefing.download_png", "pack.download"}
 # every command-line subcommand: "sheet" writes a CSV or Excel file (walked below), "file" another kind of file,
 # "none" no file of data
 COMMANDS = {
@@ -59,6 +62,7 @@ COMMANDS = {
     "status": "none", "whatif": "none", "shortfall": "none", "targets-history": "none", "targets-revert": "none",
     "restore": "none", "logins": "none", "notify": "none", "import-sdmx": "none", "revisions": "none",
     "monthly": "none", "nowcast": "none", "nowcast-eval": "none",
+    "annotations": "sheet", "playlists": "none",  # issue 16
 }
 # pandas' to_csv, not the product's own writers (upload/export.py, whatif/targets.py), which neutralise
 WRITERS = re.compile(r"csv\.writer\(|csv\.DictWriter\(|(?<!export)(?<!targets_edit)\.to_csv\(|\.to_excel\(|"
@@ -111,6 +115,8 @@ def hostile_db(demo_copy, tmp_path):
                         {"n": HOSTILE["indicator"]})
             cur.execute("UPDATE observations SET source = $n", {"n": HOSTILE["source"]})
             cur.execute("UPDATE actions SET text = $n", {"n": HOSTILE["action"]})
+        notes.add(s, auth.User("an", "admin"), start_date="07/09/2024", title_vi=HOSTILE["action"],
+                  title_en=HOSTILE["action"], text_vi=HOSTILE["sector"], source=HOSTILE["target_source"])
     return demo_copy
 
 
@@ -213,6 +219,10 @@ def test_no_command_line_export_holds_a_live_formula(run_cli, hostile_db, tmp_pa
     result = run_cli("actions", "export", "--out", out, db=hostile_db)
     assert result.returncode == 0, result.stderr
     outputs[out.name] = out.read_bytes()
+    for fmt in ("csv", "xlsx"):  # the chart annotations (issue 16)
+        out = tmp_path / f"annotations.{fmt}"
+        assert run_cli("annotations", "export", "--format", fmt, "--out", out, db=hostile_db).returncode == 0
+        outputs[out.name] = out.read_bytes()
     assert {k: live_formulas(v) for k, v in outputs.items() if live_formulas(v)} == {}
     assert all(neutralised(v) for v in outputs.values())
 
