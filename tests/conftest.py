@@ -174,6 +174,7 @@ SLOW_TESTS = {  # file name -> test names (without parameters) beyond SLOW_FILES
     "test_cli.py": {"test_a_load_while_another_process_holds_the_store_says_it_is_busy"},  # waits on purpose
     "test_cli_upload.py": {"test_a_busy_store_is_retried_until_it_is_free"},
     "test_briefing.py": {"test_the_command_line_writes_the_deck_in_english"},
+    "test_app_nowcast.py": {"test_the_whatif_page_takes_the_nowcast_as_its_default"},  # about 5 s
 }
 
 
