@@ -128,17 +128,18 @@ def test_a_refused_assumption_takes_its_default_and_says_so_naming_sector_and_qu
 LABELS = Labels(sector={"TOTAL": "Tổng sản phẩm (GRDP)", "KV2": "Công nghiệp và xây dựng"}, unit={"22": "Quảng Ninh"},
                 indicator={}, measure_unit={})
 GRID = pd.DataFrame({"unit_code": ["22", "22"], "sector_code": ["TOTAL", "KV2"], "scope": ["provincial"] * 2,
-                     "Q1": [10.5, 12.145], "H1": [12.14, float("nan")], "9M": [13.2, 13.0], "Y": [14.0, 16.2],
+                     "Q1": [10.5, 12.145], "H1": [11.36, float("nan")], "9M": [13.1, 13.0], "Y": [14.0, 16.2],
                      "source": ["2545-CV/TU", None]})
 
 
 def test_the_targets_grid_shows_the_readers_format_and_reads_typed_targets():
-    shown = entries.grid_entries(target_views.grid_labels(GRID, "GRDP", LABELS, "vi", codes=True), "vi")   # as the page
-    assert shown[["Q1", "H1", "9M", "Y"]].values.tolist() == [["10,50", "12,14", "13,20", "14,00"],
+    shown = entries.grid_entries(target_views.grid_labels(GRID, "GRDP", LABELS, "vi", codes=True,
+                                                          periods=target_views.VIEWS["cumulative"]), "vi")  # as the page
+    assert shown[["Q1", "H1", "9M", "Y"]].values.tolist() == [["10,50", "11,36", "13,10", "14,00"],
                                                              ["12,15", "", "13,00", "16,20"]]
-    assert shown[["unit", "sector", "scope", "unit_code", "sector_code"]].values.tolist() == [
-        ["Quảng Ninh", "Tổng sản phẩm (GRDP)", "Tỉnh", "22", "TOTAL"],
-        ["Quảng Ninh", "Công nghiệp và xây dựng", "Tỉnh", "22", "KV2"]]
+    assert shown[["unit", "sector", "scope", "codes"]].values.tolist() == [
+        ["Quảng Ninh", "Tổng sản phẩm (GRDP)", "Tỉnh", "22/TOTAL"],
+        ["Quảng Ninh", "Công nghiệp và xây dựng", "Tỉnh", "22/KV2"]]
     edited = shown.copy()
     edited.loc[0, "9M"] = "13,4"
     edited.loc[1, "Y"] = "16.5"

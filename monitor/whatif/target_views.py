@@ -78,7 +78,7 @@ def grid_labels(grid: pd.DataFrame, indicator: str, labels: Labels, lang: str, c
     are in documents_frame). Rows keep the grid's order, so an edited row is read back against the same row of
     `grid`; codes=True adds the codes as the last two columns."""
     words = _names(grid, indicator, labels, lang, limit=GRID_NAME_CHARS)
-    out = pd.DataFrame({**words, **{p: grid[p] for p in periods}}, index=grid.index)
+    out = pd.DataFrame({**words, **{p: grid[p] for p in periods if p in grid}}, index=grid.index)
     return out.assign(codes=[f"{u}/{c}" for u, c in zip(grid["unit_code"], grid["sector_code"])]) if codes else out
 
 
