@@ -181,3 +181,21 @@ def test_the_sector_tree_holds_the_divisions_of_a():
     tree = reference.sectors_frame().set_index("code")
     assert list(tree.loc[["A01", "A02", "A03"], "parent_code"]) == ["A"] * 3
     assert isinstance(tree, pd.DataFrame) and tree.index.is_unique
+
+
+def test_a_division_revised_alone_moves_its_section_sector_and_total_on_request(divisions_db):
+    """A01 + 100 at 2025 Q4 with --include-parents: A, KV1 and TOTAL are each corrected by the same 100, three
+    levels up the tree (upload/consistency.py corrects up to four; 100 is above 0.1% of the province's quarter, so
+    TOTAL is off beyond the tolerance too)."""
+    with Store(divisions_db) as s:
+        before = {r[0]: r[1] for r in s.con.sql(
+            "SELECT sector_code, value FROM obs_in_force('latest') WHERE indicator = 'GRDP' AND unit_code = '22' "
+            "AND year = 2025 AND quarter = 4 AND sector_code IN ('A01', 'A', 'KV1', 'TOTAL')").fetchall()}
+        vintage = s.con.sql("SELECT vintage FROM obs_in_force('latest') WHERE indicator = 'GRDP' AND unit_code = '22'"
+                            " AND year = 2025 AND quarter = 4 AND sector_code = 'A01'").fetchall()[0][0]
+        raw = (HEADER + f"GRDP,22,A01,2025,4,{round(before['A01'] + 100, 2)},{vintage}\n").encode()
+        p = ingest.prepare_observations(s, raw, "a01.csv", ingest.Options(include_parents=True))
+        added = {n.params[0][1]: dict(n.params)["value"] for n in p.notes}
+    assert list(added) == ["A", "KV1", "TOTAL"]
+    for code in added:
+        assert added[code] == pytest.approx(before[code] + 100, abs=0.1)
