@@ -80,7 +80,7 @@ def peek_copy(db: Path) -> Path:
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # from npm: `make test-tools` (npm ci, package-lock.json)
 VIEWER_PAGES = ["", "nganh", "dia-phuong", "don-vi-cham", "hanh-dong", "trinh-chieu", "mo-phong", "muc-tieu",
                 "tai-khoan"]
-ANALYST_PAGES = ["nap-so-lieu", "lich-su-nap", "dau-moi"]  # in the menu's "Số liệu" / "Data" section, for analysts
+ANALYST_PAGES = ["nap-so-lieu", "lich-su-nap", "dau-moi", "su-kien"]  # in the menu's "Số liệu" / "Data" section
 
 
 def settle(page, timeout: float = 60_000) -> None:
