@@ -93,10 +93,10 @@ def my_owners() -> tuple[str, ...]:
     return access.owners_of(store(), user.name) if user else ()
 
 
-def _write(action):
+def _write(action, as_system: bool = False):
     """Through the app's one write path (bridge.base.write: the account read again, the automatic backup, the data
     version forgotten); which verb the account may do, and on what, the core checks (accountability/access.py)."""
-    return write(action, roles=auth.ANY_WRITER)
+    return write(action, roles=auth.ANY_WRITER, as_system=as_system)
 
 
 def check_in(action_id: int, note: str, done: bool, on: date | None = None) -> int:
@@ -143,7 +143,7 @@ def notify_after_load(lang: str = "vi") -> dict | None:
     cfg = mailer.config()
     if cfg is None:
         return None
-    return _write(lambda s: notify.run(s, today(), lang, cfg=cfg))
+    return _write(lambda s: notify.run(s, today(), lang, cfg=cfg), as_system=True)
 
 
 def notification_log() -> list[dict]:

@@ -190,17 +190,19 @@ def _signed_in_name() -> str | None:
     return kept.name if kept else None
 
 
-def write(action, roles: tuple[str, ...] = auth.WRITERS):
+def write(action, roles: tuple[str, ...] = auth.WRITERS, as_system: bool = False):
     """Run action(store) on the app's read-write connection, one write at a time, and return its result.
     The signed-in account is read again first, in the core (auth.require_writer; roles: who may do this write):
     WriteForbiddenError when it was removed or its role no longer writes. With $MONITOR_BACKUP_DIR set, the store
     is backed up before the write (core/backup.py automatic). Other sessions keep reading the last whole batch
     meanwhile (each query has its own cursor); the new batch changes the data version, so every cached figure
-    refreshes."""
+    refreshes. as_system: a write that follows one the account was checked for and is not the account's own
+    (the notifications a load ends with): no account check."""
     with _write_lock():
-        name = _signed_in_name()
-        current_user()  # brings the session up to date (and tells it why) whatever happens next
-        auth.require_writer(name, roles)  # in the core, from the accounts file as it is now
+        if not as_system:
+            name = _signed_in_name()
+            current_user()  # brings the session up to date (and tells it why) whatever happens next
+            auth.require_writer(name, roles)  # in the core, from the accounts file as it is now
         try:
             target = writable_store()
             backup.automatic(target)
