@@ -14,7 +14,7 @@ from conftest import new_store
 from monitor.core.engine import AsOf
 from monitor.core.store import ROOT, Store
 from monitor.leader import status, views, wording
-from monitor.statistics import importer
+from monitor.statistics import importer, national
 from monitor.upload import ingest
 
 TOLERANCE = 0.02
@@ -190,3 +190,17 @@ def test_the_conventions_file_holds_the_province_default_and_the_national_office
         rows = s.con.sql("SELECT indicator, unit_code, contribution_base, share_base FROM publisher_conventions "
                          "ORDER BY unit_code").fetchall()
     assert rows == [("*", "*", "grdp", "value_added"), ("*", "VN", "value_added", "value_added")]
+
+
+def test_the_national_line_beside_a_section_gives_its_points_on_the_national_base(real):
+    """The sectors page's national line for electricity at 9 months 2024 says what the 0,43 points are of."""
+    found = national.beside(real, "GRDP", AsOf(2024, 3), "D")
+    assert (found["contribution_base"], found["share_base"]) == ("value_added", "value_added")
+    vi = views.national_line(found, "vi", "Sản xuất và phân phối điện")
+    assert vi.startswith("Cả nước, Sản xuất và phân phối điện, 9 tháng năm 2024: 11,11% (riêng quý: ")
+    assert ", 0,43 điểm phần trăm vào tốc độ tăng tổng giá trị tăng thêm, đóng góp 6,11% mức tăng giá trị tăng thêm" \
+        in vi
+    en = views.national_line(found, "en", "Electricity")
+    assert ", 0.43 points of the growth of total value added, 6.11% of the value-added increase" in en
+    on_grdp = views.national_line({**found, "contribution_base": "grdp", "share_base": "grdp"}, "en", "Electricity")
+    assert "0.43 points of GDP growth" in on_grdp and "of the GDP increase (product taxes included)" in on_grdp

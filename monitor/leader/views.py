@@ -249,7 +249,8 @@ def national_source(found: dict, lang: str) -> str:
 
 def national_line(found: dict | None, lang: str, sector_name: str | None = None) -> str | None:
     """The national figure for the page's period, one line: 'Cả nước 9 tháng năm 2024: 6,82% (quý III: 7,40%) ·
-    ước tính · ...'. For a sector, its growth and share of the value-added increase. None when the store has no
+    ước tính · ...'. For a sector, its growth, its points on the base the national office uses (of the growth of
+    total value added) and its share of the value-added increase. None when the store has no
     national series at all; when it has none for the period, how far it goes."""
     if found is None:
         return None
@@ -262,8 +263,12 @@ def national_line(found: dict | None, lang: str, sector_name: str | None = None)
                       latest=i18n.period_label(last["quarter"], lang, last["year"]))
     figures = i18n.t("national.figures", lang, ytd=i18n.pct(found["ytd_growth_pct"], lang),
                      quarter=i18n.pct(found["quarter_growth_pct"], lang))
+    if sector_name and found.get("contribution_base") and found.get("ytd_contribution_pp") is not None:
+        figures += i18n.t(f"national.points.{found['contribution_base']}", lang,  # on the national office's base
+                          points=i18n.number(found["ytd_contribution_pp"], lang))
     if found.get("ytd_share_of_increase_pct") is not None:
-        figures += i18n.t("national.share", lang, share=i18n.pct(found["ytd_share_of_increase_pct"], lang))
+        figures += i18n.t("national.share.grdp" if found.get("share_base") == "grdp" else "national.share", lang,
+                          share=i18n.pct(found["ytd_share_of_increase_pct"], lang))
     vintage = i18n.t(f"national.vintage.{found['vintage']}", lang) if found.get("vintage") else ""
     head = i18n.t("national.head_sector" if sector_name else "national.head", lang, period=period,
                   name=sector_name or "")

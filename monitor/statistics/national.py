@@ -13,7 +13,8 @@ from monitor.core.engine import AsOf
 from monitor.core.reference import COUNTRY
 from monitor.core.store import Store
 
-FIGURES = ("quarter_growth_pct", "ytd_growth_pct", "ytd_contribution_pp", "ytd_share_of_increase_pct")
+FIGURES = ("quarter_growth_pct", "ytd_growth_pct", "ytd_contribution_pp", "ytd_share_of_increase_pct",
+           "contribution_base", "share_base")  # the bases: the national office's convention (publisher_conventions)
 
 
 def beside(store: Store, indicator: str, as_of: AsOf, sector: str = "TOTAL", unit: str = COUNTRY) -> dict:
