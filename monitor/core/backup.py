@@ -26,7 +26,7 @@ from pathlib import Path
 
 import duckdb
 
-from monitor.core import storefile
+from monitor.core import pg, storefile
 from monitor.core.errors import BackupError, StoreBusyError, StoreDamagedError, StoreFullError
 from monitor.core.store import MIGRATIONS, Store, latest_version, sql
 
@@ -117,6 +117,7 @@ def prune(out: Path, keep: int, prefix: str = PREFIX) -> list[Path]:
 def backup(db: Path, out: Path, keep: int | None = None) -> tuple[Path, dict]:
     """A whole backup of the store at db into a new folder of out, from a consistent copy when another process
     holds the store read-write; keep: prune to the newest keep backups of out."""
+    _file_store_only(db)
     with Store(db, read_only=True) as store:  # snapshot=True: never blocked by the dashboard
         folder = _new_folder(Path(out), PREFIX)
         manifest = export_to(store.con, folder)
@@ -176,9 +177,16 @@ def _held_elsewhere(db: Path) -> bool:
     return False
 
 
+def _file_store_only(db) -> None:
+    """A shared store on PostgreSQL is backed up with PostgreSQL's own tools (pg_dump), never half-handled here."""
+    if pg.is_url(db):
+        raise BackupError("shared_store", url=pg.Location(db).display())
+
+
 def restore(source: Path, db: Path, migrations_dir: Path = MIGRATIONS) -> dict:
     """Put the backup at source (a backup folder, or a folder of them: the newest) in place of the store at db.
     Returns {"source", "tables" (fingerprints), "aside" (the previous store, or None), "schema_version"}."""
+    _file_store_only(db)
     folder = find(source)
     manifest = manifest_of(folder)
     if (manifest.get("schema_version") or 0) > latest_version(migrations_dir):
