@@ -18,7 +18,7 @@ from monitor.core.store import Store
 from monitor.leader import charts, drill, status, views, wording
 from monitor.leader.fit import Fit
 
-WALL = Fit(width=1280, height=430, scale=1.4, titled=False)   # a large screen seen from across a room
+WALL = Fit(width=1280, height=500, scale=1.4, titled=False)   # a large screen seen from across a room
 SERIES_SINCE = 2019
 
 
