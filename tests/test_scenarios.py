@@ -161,3 +161,32 @@ def test_a_bad_targets_file_is_refused_with_row_column_and_problem(small_store, 
     if message:
         assert problem.message("en") == message
     assert te.in_force(small_store).equals(before)
+
+
+def test_the_national_figure_is_judged_on_the_low_end_of_its_range(demo_copy):
+    """Viet Nam's 9 months of 2024: 6.82% (the office's, reproduced as 6.816, tests/test_national_published.py)
+    against 6-6.5% (Nghị quyết 01/NQ-CP, 5 January 2024): 0.82 points above the low end, both ends shown."""
+    from monitor.core.store import ROOT
+    from monitor.statistics import importer
+
+    with Store(demo_copy) as s:
+        importer.load(s, ROOT / "data" / "nsdp" / "GDPVNM.xml", user="test")   # as init --demo does
+        r = status.report(s, "GRDP", "VN", AsOf(2024, 3))
+    (t,) = r["targets"]
+    assert (t["scope"], t["annual_pct"], t["annual_high_pct"], t["effective_date"]) == ("central", 6.0, 6.5,
+                                                                                       "2024-01-05")
+    assert t["source"] == "Nghị quyết 01/NQ-CP ngày 05/01/2024"
+    assert round(r["ytd_growth_pct"], 2) == 6.82 and t["gap_pp"] == pytest.approx(r["ytd_growth_pct"] - 6.0)
+
+
+def test_the_overview_names_the_national_target_in_force_and_the_one_it_replaced():
+    from monitor.leader import scenario_views
+
+    q2 = Targets(NATIONAL_2025, on=dt.date(2025, 6, 30)).history("VN", "TOTAL", "central")
+    q3 = Targets(NATIONAL_2025, on=dt.date(2025, 9, 30)).history("VN", "TOTAL", "central")
+    assert scenario_views.target_history_line(q2, 2025, None, "vi") == (
+        "Mục tiêu cả nước năm 2025: 8% (25/NQ-CP, hiệu lực từ 08/02/2025) · sau đó 8,3–8,5% (226/NQ-CP, từ 05/08/2025)")
+    assert scenario_views.target_history_line(q3, 2025, 8.4, "en") == (
+        "National target for 2025: 8.3–8.5% (226/NQ-CP, in force from 2025-08-05) · gap +0.10 pp to the low end, "
+        "8.3% · before: 8% (25/NQ-CP, from 2025-02-08)")
+    assert scenario_views.target_history_line([], 2025, 8.4, "en") is None
