@@ -6,7 +6,7 @@ QUALIFY, DOUBLE, `/` as a division of numbers), and the few things it leaves are
   expanded where they are called, as DuckDB itself inlines them (a scalar one as a parenthesised expression, a table
   one as a subquery);
 - `arg_max(x, y)` / `arg_min(x, y)`: the x of the greatest/least y, rows with a NULL y ignored (DuckDB's rule);
-- make_date(y, m, d) with integer parts;
+- make_date(y, m, d) with integer parts; first_value/last_value(x IGNORE NULLS) over a window;
 - `GROUP BY ALL`: the select list's expressions that hold no aggregate, by position; `ORDER BY ALL`: every one;
 - `DESCRIBE t`: t's columns and types;
 - `SELECT * EXCLUDE (c)` / `* REPLACE (e AS c)`: the source's columns but c / with e as c (sources are tables,
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import sqlglot
 from sqlglot import exp
+from sqlglot.errors import ErrorLevel
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def translate(statement: exp.Expression, catalog: Catalog) -> str:
     tree = tree.transform(lambda n: exp.Anonymous(this="mod", expressions=[n.this, n.expression])
                           if isinstance(n, exp.Mod) else n)
     tree = tree.transform(_make_date)
+    tree = tree.transform(_ignore_nulls)
     for select in list(tree.find_all(exp.Select)):
         _group_by_all(select)
     for select in list(tree.find_all(exp.Select)):
@@ -90,7 +92,8 @@ def translate(statement: exp.Expression, catalog: Catalog) -> str:
     for literal in tree.find_all(exp.Literal):
         if literal.is_string and "%" in literal.this:
             literal.set("this", literal.this.replace("%", "%%"))
-    return tree.sql("postgres", comments=False) + conflict
+    # anything sqlglot cannot write for PostgreSQL is an error, never a statement quietly missing a part of it
+    return tree.sql("postgres", comments=False, unsupported_level=ErrorLevel.RAISE) + conflict
 
 
 def _under_in(select: exp.Select) -> bool:
@@ -161,6 +164,18 @@ def _arg_extreme(node):
             return (value if part.name == "__x" else key).copy()
         return part
     return template.transform(fill)
+
+
+def _ignore_nulls(node):
+    """first_value/last_value(x IGNORE NULLS) OVER w: the first/last of the frame's values without its NULLs."""
+    if not (isinstance(node, exp.Window) and isinstance(node.this, exp.IgnoreNulls)
+            and isinstance(node.this.this, (exp.FirstValue, exp.LastValue))):
+        return node
+    last = isinstance(node.this.this, exp.LastValue)
+    window = node.copy()
+    window.set("this", exp.ArrayAgg(this=node.this.this.this.copy()))
+    kept = f"array_remove({window.sql('postgres')}, NULL)"
+    return sqlglot.parse_one(f"({kept})[{f'cardinality({kept})' if last else 1}]", read="postgres")
 
 
 def _make_date(node):
