@@ -106,10 +106,7 @@ Written by `monitor/demo.py` (fixed seed, byte-identical on every run): `python 
   departments); the leaders' names are INVENTED and the addresses end in `demo.invalid` (they reach no one).
   Loaded by `python -m monitor owners load-demo` (`make run` does) as synthetic rows, with seven actions raised at
   the 2025 Q3 review; every screen shows such owners marked "(minh họa)" / "(demo)".
-- `annotations.csv` (`Từ ngày;Đến ngày;Tiêu đề;Tiêu đề (EN);Nội dung;Nội dung (EN);Loại;Mã;Nguồn`), written by hand
-  and NOT synthetic: three real, dated events with their sources (typhoon Yagi's landfall on 07/09/2024, letter
-  2545-CV/TU of February 2025 raising the 2025 target to 14%, the reorganisation of local units of 01/07/2025).
-  `python -m monitor init --demo` loads it; the time charts draw them and the briefing cites them.
+- `annotations.csv`: NOT synthetic, three real dated events with their sources (chart annotations; `init --demo`).
 
 Everything is SYNTHETIC except what is calibrated to published figures (see the `source` column):
 - province GRDP year-to-date growth, latest vintage: 2020-2024 annual rates (2024 8.42%) and 2025 Q1 10.91%,
