@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -24,8 +25,9 @@ import psycopg
 from psycopg import sql as pgsql_ident
 
 from monitor.core import pgframe, pgsql
-from monitor.core.pgbase import MACROS_SQL, CursorCatalog, Location, duck_error, is_url, macros_from  # noqa: F401
+from monitor.core.pgbase import MACROS_SQL, CursorCatalog, Location, duck_error, is_url, macros_from, warm  # noqa: F401 - the backend's API
 
+_TRANSLATED: dict[tuple, list] = {}  # per process: every store of one schema version shares the translations
 WRITE_LOCK = 7_301_418  # the advisory lock every write transaction takes (any number; ours)
 MACROS_DDL = ("CREATE TABLE IF NOT EXISTS duckdb_macros (name VARCHAR PRIMARY KEY, params VARCHAR NOT NULL, "
               "body VARCHAR NOT NULL, is_table BOOLEAN NOT NULL)")
@@ -49,6 +51,8 @@ def open_store(store, read_only: bool, migrations_dir) -> None:
         store._migrate(migrations_dir)
     if read_only:
         store.con.set_read_only()
+    store.con.catalog_version = store.schema_version
+    warm(store.con, sorted(Path(migrations_dir).parent.glob("*.sql")))
 
 
 class PgConnection:
@@ -60,7 +64,7 @@ class PgConnection:
         self._idle: list[psycopg.Connection] = []
         self._lock = threading.Lock()
         self._macros: dict | None = None
-        self._translated: dict[tuple, list[tuple[str, pgsql.Macro | None]]] = {}
+        self.catalog_version = 0  # the store's schema version: translations depend on its tables' columns
         self.closed = False
         self.read_only = False
         conn = self._new()  # fails here when the server cannot be reached
@@ -118,20 +122,19 @@ class PgConnection:
     def translate(self, text: str, cursor: PgCursor) -> list[tuple[str, pgsql.Macro | None]]:
         """A text's statements in PostgreSQL's SQL (or the macro a statement defines), cached unless the text
         reads a registered frame or the cursor's transaction changed macros."""
-        key = (text, tuple(sorted(cursor.registered.items())))
-        found = None if cursor.macros_changed else self._translated.get(key)
+        key = (text, tuple(sorted(cursor.registered.items())), self.catalog_version, frozenset(self.macros().items()))
+        found = None if cursor.macros_changed else _TRANSLATED.get(key)
         if found is None:
             found, catalog = [], CursorCatalog(cursor)
             for statement in pgsql.parse(text):
                 macro = pgsql.macro_of(statement)
                 found.append((None, macro) if macro else (pgsql.translate(statement, catalog), None))
             if not any(m for _, m in found) and not cursor.macros_changed:
-                self._translated[key] = found
+                _TRANSLATED[key] = found
         return found
 
     def forget_macros(self) -> None:
         self._macros = None
-        self._translated.clear()
 
     def cursor(self) -> PgCursor:
         return PgCursor(self)
