@@ -46,8 +46,10 @@ def test_sector_growth_contribution_and_share_of_increase_match_hand_computation
 def test_gap_and_required_growth_for_each_target(small_store):
     targets = by(status.report(small_store, as_of=H1_2025)["targets"], "scope")
     prov, central = targets["provincial"], targets["central"]
-    assert prov["period_pct"] == 12.14 and prov["annual_pct"] == 14
-    assert prov["gap_pp"] == pytest.approx(10.15625 - 12.14)
+    # the fixture's 6-month scenario is Q1 10.5% and Q2 12.14% on its 2024 quarters (90, 102), as a cumulative one:
+    # (90 * 1.105 + 102 * 1.1214) / 192 - 1 = 213.8328 / 192 - 1 = 11.37%
+    assert prov["period_pct"] == 11.37 and prov["annual_pct"] == 14
+    assert prov["gap_pp"] == pytest.approx(10.15625 - 11.37)
     # (1.14 * 450 - 211.5) / (114 + 144) - 1
     assert prov["required_rest_of_year_pct"] == pytest.approx(301.5 / 258 * 100 - 100)   # 16.8605
     assert central["period_pct"] is None
@@ -177,7 +179,7 @@ def test_the_points_a_gap_costs_the_province_weigh_the_gap_by_size(small_store):
     r = status.report(small_store, as_of=H1_2025)
     sectors, units = by(r["sectors"], "sector_code"), by(r["units"], "unit_code")
     assert sectors["B"]["shortfall_pp"] == pytest.approx((13 * 42 - 2 * 100) / 192)       # 1.8021
-    assert sectors["KV1"]["shortfall_pp"] == pytest.approx((12.14 * 22 - 0.8 * 100) / 192)  # 0.9744
+    assert sectors["KV1"]["shortfall_pp"] == pytest.approx((11.37 * 22 - 0.8 * 100) / 192)  # 0.8861
     assert sectors["C"]["shortfall_pp"] == 0                                               # above its target
     assert units["06652"]["shortfall_pp"] == pytest.approx((12 * 64 - 6 * 100) / 192)     # 0.875
 
@@ -190,7 +192,7 @@ def test_who_must_act_ranks_flagged_sections_and_localities_by_the_points_they_c
     assert costs == sorted(costs, key=lambda c: -c[1]) and ("B", 1.8021) in costs
     assert "KV2" not in {c for c, _ in costs}                 # a parent is never counted beside its children
     assert [(r["code"], round(r["shortfall_pp"], 4)) for r in act["unit"]] == [
-        ("06658", round((12.14 * 42 - 1 * 100) / 192, 4)), ("06652", 0.875)]      # 2.1348: judged on 12.14
+        ("06658", round((11.37 * 42 - 1 * 100) / 192, 4)), ("06652", 0.875)]      # 1.9664: judged on 11.37
 
 
 def test_a_figure_without_any_target_is_no_target_and_a_missing_figure_no_data(small_store):

@@ -164,7 +164,7 @@ def in_force_batch_1() -> list[tuple]:
 TARGET_ROWS = [  # small_targets.csv: (unit, sector, period, scope, value, source), all year 2025, batch 2
     ("22", "TOTAL", "Y", "provincial", 14, "2545-CV/TU"),
     ("22", "TOTAL", "Q1", "provincial", 10.5, "scenario"),
-    ("22", "TOTAL", "H1", "provincial", 12.14, "scenario"),
+    ("22", "TOTAL", "H1", "provincial", 11.37, "scenario"),
     ("22", "TOTAL", "9M", "provincial", 13, "scenario"),
     ("22", "TOTAL", "Y", "central", 12.5, "25/NQ-CP"),
     ("22", "KV2", "Q1", "provincial", 10.5, "sector scenario"),
@@ -245,7 +245,7 @@ EXPECTED = {
          ("GRDP", "22", "KV2", 2025, "9M", "provincial", 13, None),         # periods sort as text: 9M H1 Q1 Y
          ("GRDP", "22", "TOTAL", 2025, "9M", "provincial", 13, None),
          ("GRDP", "22", "KV2", 2025, "H1", "provincial", 13, None),
-         ("GRDP", "22", "TOTAL", 2025, "H1", "provincial", 12.14, None),
+         ("GRDP", "22", "TOTAL", 2025, "H1", "provincial", 11.37, None),
          ("GRDP", "22", "KV2", 2025, "Q1", "provincial", 10.5, None),
          ("GRDP", "22", "TOTAL", 2025, "Q1", "provincial", 10.5, None),
          ("GRDP", "22", "TOTAL", 2025, "Y", "central", 12.5, None),
@@ -288,7 +288,7 @@ EXPECTED = {
          ("GRDP", "22", "KV2", 2025, "Y", 15, "provincial", "sector target"),
          ("GRDP", "22", "TOTAL", 2025, "Y", 12.5, "central", "25/NQ-CP"),
          ("GRDP", "22", "TOTAL", 2025, "Q1", 10.5, "provincial", "scenario"),
-         ("GRDP", "22", "TOTAL", 2025, "H1", 12.14, "provincial", "scenario"),
+         ("GRDP", "22", "TOTAL", 2025, "H1", 11.37, "provincial", "scenario"),
          ("GRDP", "22", "TOTAL", 2025, "9M", 13, "provincial", "scenario"),
          ("GRDP", "22", "TOTAL", 2025, "Y", 14, "provincial", "2545-CV/TU"),
          ("GRDP", "06652", "TOTAL", 2025, "Y", 12, "provincial", "unit target")]]),
@@ -301,7 +301,7 @@ EXPECTED = {
          ("22", "KV2", "Y", "provincial", 15, "sector target"),
          ("22", "TOTAL", "Y", "central", 12.5, "25/NQ-CP"),
          ("22", "TOTAL", "9M", "provincial", 13, "scenario"),
-         ("22", "TOTAL", "H1", "provincial", 12.14, "scenario"),
+         ("22", "TOTAL", "H1", "provincial", 11.37, "scenario"),
          ("22", "TOTAL", "Q1", "provincial", 10.5, "scenario"),
          ("22", "TOTAL", "Y", "provincial", 14, "2545-CV/TU")]]),
     "observations_export": (  # in force: the preliminary Q2 over the estimate; the province first, tree order

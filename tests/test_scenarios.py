@@ -30,9 +30,9 @@ def test_the_cumulative_path_gives_the_quarters_by_hand():
     # Q2 = (1.110625 * 192 - 1.10 * 90) / 102 - 1 = (213.24 - 99) / 102 - 1 = 114.24 / 102 - 1 = 12 %
     # Q4 = (1.1364 * 450 - 344.34) / 144 - 1 = (511.38 - 344.34) / 144 - 1 = 167.04 / 144 - 1 = 16 %
     assert scenarios.quarters_from_cumulative(PREV, cumulative) == pytest.approx({1: 10.0, 2: 12.0, 3: 15.0, 4: 16.0})
-    # the fixture's own cumulative path Q1 10.5, H1 12.14: Q2 = (1.1214 * 192 - 1.105 * 90) / 102 - 1
-    #   = (215.3088 - 99.45) / 102 - 1 = 115.8588 / 102 - 1 = 13.5871 %
-    assert scenarios.quarters_from_cumulative(PREV, {1: 10.5, 2: 12.14})[2] == pytest.approx(13.587058823)
+    # the fixture's own cumulative path Q1 10.5, H1 11.37 (tests/fixtures/small_targets.csv) gives back its Q2 of about
+    # 12.14: Q2 = (1.1137 * 192 - 1.105 * 90) / 102 - 1 = (213.8304 - 99.45) / 102 - 1 = 114.3804 / 102 - 1 = 12.1376 %
+    assert scenarios.quarters_from_cumulative(PREV, {1: 10.5, 2: 11.37})[2] == pytest.approx(12.137647058)
 
 
 def test_a_path_keeps_what_is_given_and_derives_the_rest():
