@@ -9,10 +9,12 @@ import csv
 import hashlib
 from pathlib import Path
 
+import pandas as pd
+
 from monitor.accountability import owners, register
 from monitor.accountability.items import gap_at
 from monitor.core import auth
-from monitor.core.reference import PROVINCE, units_frame
+from monitor.core.reference import PROVINCE, REFORM_DATE, units_frame
 from monitor.core.store import ROOT, Store
 
 DEMO_DIR = ROOT / "data" / "demo"
@@ -66,7 +68,11 @@ def _name(owner: str) -> str:
 
 def owner_rows() -> list[dict]:
     rows = []
-    units = units_frame()
+    # one owner per code, under its newest name; none for a unit that ended before the reform (Hoành Bồ, 2019)
+    units = units_frame().sort_values(["code", "valid_from"]).drop_duplicates("code", keep="last")
+    units = units[pd.to_datetime(units["valid_to"]).isna()
+                  | (pd.to_datetime(units["valid_to"]) >= pd.Timestamp(REFORM_DATE) - pd.Timedelta(days=1))]
+    units = units.sort_values(["level", "code"])
     for u in units[units["level"].isin(["province", "former_district", "commune"])].itertuples():
         if u.level == "province" and u.code != PROVINCE:
             continue
