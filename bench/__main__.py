@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import BENCH, generate, ingest, machine, pages, queries, report, server
+from bench import BENCH, browser, generate, ingest, machine, pages, queries, report, server
 from monitor.core.store import ROOT, Store
 
 INGEST_ROWS = 1_000_000
@@ -47,6 +47,13 @@ def run_scale(scale: str, work: Path, repeat: int, users: int, rounds: int, log=
     log(f"[{scale}] the server under {users} simultaneous sessions")
     found = pages.discover_paths()
     out["server"] = server.bench_server(db, found, work / f"{scale}-server.log", users, rounds)
+
+    log(f"[{scale}] Chromium: navigation to headline, cold, warm and under {users} sessions")
+    out.update(browser.bench_browser(db, found, work / f"{scale}-browser.log", users))
+    many = 50 if users >= 20 else 2 * users  # the 50 sessions; fewer in a smoke run
+    log(f"[{scale}] {many} sessions through HAProxy on 1 and 2 dashboard processes")
+    out.update(browser.bench_processes(db, found, users=many, rounds=max(2, rounds)))
+    out["store_backend"] = "duckdb"  # the PostgreSQL backend side by side: python -m bench.backends
     out["load_after"] = machine.load()
     out["finished"] = machine.now()
     out.update(report.summary(out))

@@ -109,8 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             for name, store in (("duckdb", duck), ("postgresql", pg)):
                 started = time.perf_counter()
                 first[name] = (case.engine(store), time.perf_counter() - started)
-            stats, _ = harness.measure_paired({"duckdb": lambda: case.engine(duck),
-                                               "postgresql": lambda: case.engine(pg)}, repeat=args.repeat)
+            stats, _ = harness.measure_paired({"duckdb": lambda c=case: c.engine(duck),
+                                               "postgresql": lambda c=case: c.engine(pg)}, repeat=args.repeat)
             row = {"case": case.name, "same_answer": same(first["duckdb"][0], first["postgresql"][0]),
                    **{f"{n}_first_s": round(first[n][1], 4) for n in first},
                    **{f"{n}_median_s": round(stats[n]["median_s"], 4) for n in stats},

@@ -90,8 +90,11 @@ def test_a_whole_run_at_tiny_scale_writes_every_key_and_the_tables(tmp_path):
     results = json.loads(out.read_text(encoding="utf-8"))
     tiny = results["tiny"]
     for key in ("query_ratio_vs_duckdb_max", "query_speedup_vs_pandas_min", "page_warm_s_max", "page_cold_s_max",
-                "ingest_ratio_vs_duckdb", "peak_rss_mb", "concurrent20_p95_s"):
+                "ingest_ratio_vs_duckdb", "peak_rss_mb", "concurrent20_p95_s", "browser_headline_cold_s_max",
+                "browser_headline_warm_s_max", "browser_headline_under_load_s", "concurrent4_p95_s_1proc",
+                "concurrent4_p95_s_2proc"):
         assert isinstance(tiny[key], float) and tiny[key] > 0, key
+    assert tiny["store_backend"] == "duckdb"
     assert tiny["page_errors"] == []
     assert [p["page"] for p in tiny["pages"]] == pages.discover()
     text = md.read_text(encoding="utf-8")
