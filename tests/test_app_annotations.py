@@ -107,3 +107,19 @@ def test_the_wall_shows_the_playlist_in_turn_without_a_header(db):
     at.run()  # the next turn
     html = "\n".join(h.value for h in at.get("html"))
     assert 'data-screen="trajectory"' in html and "1/" not in html.split("gm-wall-count")[1][:10]
+
+
+def test_an_analyst_saves_a_playlist_on_the_page_and_a_bad_one_is_refused(db):
+    at = signed_in()
+    at.text_input(key="gm-pl-name").set_value("phong-hop")
+    at.text_input(key="gm-pl-items").set_value("overview,localities:3")
+    at.number_input(key="gm-pl-seconds").set_value(15)
+    submit(at, "Lưu danh sách phát")
+    assert at.success[0].value == "Đã lưu danh sách phát phong-hop."
+    table = next(d.value for d in at.dataframe if "Tên" in d.value.columns)
+    assert [tuple(r) for r in table.values] == [
+        ("mac-dinh", "overview,trajectory,sectors,localities:5,actions", 20, "/man-hinh?playlist=mac-dinh&lang=vi"),
+        ("phong-hop", "overview,localities:3", 15, "/man-hinh?playlist=phong-hop&lang=vi")]
+    at.text_input(key="gm-pl-name").set_value("Phòng họp")
+    submit(at, "Lưu danh sách phát")
+    assert at.error[0].value.startswith("- Tên · 'Phòng họp' · Tên chỉ gồm chữ thường không dấu")
