@@ -72,3 +72,11 @@ def test_backup_and_restore_of_a_shared_store_say_to_use_postgresqls_tools(pg, t
         done = run_cli(*command, "--lang", lang, db=url)
         assert done.returncode == 1 and words in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize("lang, words", [("vi", "không trả lời"), ("en", "does not answer")])
+def test_a_server_that_does_not_answer_is_named_without_its_password(run_cli, lang, words):
+    done = run_cli("status", "--year", "2025", "--quarter", "2", "--json", "--lang", lang,
+                   db="postgresql://lan:bi-mat@127.0.0.1:1/monitor")
+    assert done.returncode == 2 and words in done.stderr and "make pg-up" in done.stderr
+    assert "bi-mat" not in done.stderr and "lan:***@127.0.0.1:1" in done.stderr and "Traceback" not in done.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from monitor.briefing import cli as briefing_cli
 from monitor.core import i18n, reference, shell
-from monitor.core.errors import StoreBusyError, StoreMissingError
+from monitor.core.errors import StoreBusyError, StoreMissingError, StoreUnreachableError
 from monitor.core.store import ROOT, Store, db_path
 from monitor.leader import cli as leader_cli
 from monitor.statistics import cli as statistics_cli
@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except StoreUnreachableError as exc:  # the shared store's server (PostgreSQL) does not answer
+        print(i18n.t("cli.store_unreachable", args.lang, url=exc.args[0], reason=exc.args[1]), file=sys.stderr)
+        return 2
     except StoreMissingError:
         print(i18n.t("cli.store_missing", args.lang, path=db_path(args.db)), file=sys.stderr)
         return 2

@@ -16,6 +16,10 @@ class StoreMissingError(MonitorError):
     """The store file does not exist (run `python -m monitor init`)."""
 
 
+class StoreUnreachableError(StoreMissingError):
+    """The shared store's PostgreSQL server does not answer (args: the URL without its password, the reason)."""
+
+
 class StoreBusyError(MonitorError):
     """Another process holds the store's write lock."""
 

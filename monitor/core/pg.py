@@ -35,12 +35,13 @@ MACROS_DDL = ("CREATE TABLE IF NOT EXISTS duckdb_macros (name VARCHAR PRIMARY KE
 
 def connect(location: Location) -> PgConnection:
     """The store's connection; a server that cannot be reached is a missing store (named by its URL)."""
-    from monitor.core.errors import StoreMissingError
+    from monitor.core.errors import StoreUnreachableError
 
     try:
         return PgConnection(location)
     except duckdb.IOException as exc:
-        raise StoreMissingError(Location(location).display()) from exc
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreUnreachableError(Location(location).display(), reason) from exc
 
 
 def open_store(store, read_only: bool, migrations_dir) -> None:
