@@ -62,3 +62,15 @@ def test_an_analysts_upload_on_the_page_loads_one_batch_into_the_shared_store(de
     assert at.success[0].value.startswith("Đã nạp 5 dòng từ mau.csv thành lô 3.")
     assert 'gm-ytd">11,95%<' in headline(at)
     assert len(in_force(demo_on_pg)) == len(before)  # five figures revised, none added
+
+
+@pytest.mark.parametrize("lang, words", [("vi", "không trả lời"), ("en", "does not answer")])
+def test_a_server_that_does_not_answer_is_said_on_the_page_without_its_address(monkeypatch, tmp_path, lang, words):
+    monkeypatch.setenv("MONITOR_USERS", str(tmp_path / "users.toml"))
+    monkeypatch.setenv("MONITOR_DB", "postgresql://lan:bi-mat@127.0.0.1:1/monitor")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert words in shown and "bi-mat" not in shown and "127.0.0.1" not in shown

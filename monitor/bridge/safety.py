@@ -28,12 +28,14 @@ from monitor.core.errors import (
     StoreFullError,
     StoreGoneError,
     StoreMissingError,
+    StoreUnreachableError,
     StoreWriteError,
     WriteForbiddenError,
 )
 
 _LOG = logging.getLogger("monitor.pages")
-_KEYS = {StoreMissingError: "ops.store.missing", StoreDamagedError: "ops.store.damaged",
+_KEYS = {StoreUnreachableError: "ops.store.unreachable",  # first: it is also a StoreMissingError
+         StoreMissingError: "ops.store.missing", StoreDamagedError: "ops.store.damaged",
          StoreBusyError: "app.store_busy", StoreFullError: "ops.store.full", StoreGoneError: "ops.store.gone",
          StoreWriteError: "ops.store.write_failed"}
 
