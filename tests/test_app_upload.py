@@ -168,19 +168,29 @@ def test_an_analyst_loads_a_targets_file_after_its_preview(monkeypatch, demo_cop
     at.switch_page("pages/upload.py").run()
     at.segmented_control(key="gm_kind").set_value("targets").run()
     assert at.caption[0].value.startswith("One target per row: indicator, unit_code")
+    # the province's path is of quarters that reach 14%: its year alone at 14.5 is refused (the quarters make 14.00)
     text = ("indicator,unit_code,sector_code,year,period,value,scope,source\n"
             "GRDP,22,TOTAL,2025,Y,14.5,provincial,revised letter\n")
     at.get("file_uploader")[0].set_value(("targets.csv", text.encode(), "text/csv"))
     at.run()
     assert not at.exception
+    assert "cannot be loaded: 1 problem(s)" in at.error[0].value
+    (message,) = at.table[0].value.iloc[:, -1]                        # the problems table's message column
+    # 10.5, 12.14, 16.39, 16.39 weighted by 2024's quarters make 14.00: 0.50 points from 14.5, beyond 0.05
+    assert "make the year 14%, not its annual target 14.50% (more than 0.05 points apart)" in message
+    text = ("indicator,unit_code,sector_code,year,period,value,scope,source\n"
+            "GRDP,06652,TOTAL,2025,Y,12.9,provincial,revised letter\n")      # a commune's annual target alone
+    at.get("file_uploader")[0].set_value(("targets.csv", text.encode(), "text/csv"))
+    at.run()
+    assert not at.exception
     assert [m.value for m in at.metric][:3] == ["0", "1", "0"]
-    assert at.dataframe[0].value.iloc[0].tolist()[4:] == ["Y 2025 · Province", "✎ revised", "14.00", "14.50"]
+    assert at.dataframe[0].value.iloc[0].tolist()[4:] == ["Y 2025 · Province", "✎ revised", "12.40", "12.90"]
     at.button(key="gm_confirm").click().run()
     assert at.success[0].value.startswith("Loaded 1 rows from targets.csv as batch 3.")
     with Store(demo_copy) as s:
-        assert s.con.sql("SELECT value FROM targets_in_force() WHERE indicator = 'GRDP' AND unit_code = '22' "
+        assert s.con.sql("SELECT value FROM targets_in_force() WHERE indicator = 'GRDP' AND unit_code = '06652' "
                          "AND sector_code = 'TOTAL' AND period = 'Y' AND scope = 'provincial' AND year = 2025"
-                         ).fetchall() == [(14.5,)]
+                         ).fetchall() == [(12.9,)]
 
 
 # --- office tables, a layout corrected on the page, the parents offer, shape warnings (issue 13)
