@@ -340,9 +340,13 @@ def test_targets_page_for_a_viewer_in_english(server, chromium):
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
     wait_idle(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    row = [grid.locator(f'[data-testid="glide-cell-{c}-3"]').inner_text() for c in range(8)]
-    assert row == ["Quang Ninh Province", "Industry and construction", "Province", "12.15", "14.05", "15.27",
-                   "16.20", "Demo data"]                                    # no codes for a reader, no 'synthetic'
+    frames = page.locator('[data-testid="stDataFrame"]')
+    grid, documents = frames.nth(0), frames.nth(1)
+    row = [grid.locator(f'[data-testid="glide-cell-{c}-1"]').inner_text() for c in range(8)]
+    assert row == ["Quang Ninh Province", "GRDP", "Province", "10.50", "12.14", "16.39", "16.39",
+                   "14.00"]                                                 # the quarters' view, no codes for a reader
+    row = [documents.locator(f'[data-testid="glide-cell-{c}-3"]').inner_text() for c in range(6)]
+    assert row == ["Quang Ninh Province", "Industry and construction", "Province", "16.20", "",
+                   "Demo data"]                                             # the documents, no 'synthetic'
     shot(page, "targets-viewer-en")
     page.close()
