@@ -163,9 +163,9 @@ def _tmpfs(folder: Path, size: str) -> bool:
 
 def test_a_real_full_disk_fails_the_batch_atomically_and_the_next_load_works_once_there_is_room(tmp_path,
                                                                                                  monkeypatch):
-    """On a 6 MB tmpfs filled to the last few kilobytes (needs root to mount; skipped otherwise)."""
+    """On a 16 MB tmpfs filled to the last few kilobytes (needs root to mount; skipped otherwise)."""
     disk = tmp_path / "disk"
-    if not _tmpfs(disk, "6m"):
+    if not _tmpfs(disk, "16m"):
         pytest.skip("cannot mount a tmpfs here (not root)")
     monkeypatch.setenv("MONITOR_MIN_FREE_MB", "0")  # the real write, not the check before it
     try:
