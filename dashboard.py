@@ -58,9 +58,12 @@ pages = {name: st.Page(str(HERE / "pages" / name), title=i18n.t(key, lang), icon
                        url_path=path, visibility="hidden" if who == "hidden" else "visible")
          for name, path, key, icon, who in visible}
 user = bridge.current_user()  # log-in / log-out control: the account page, named for who is signed in
-# Every page in the top bar at 1024 px (pages/style.css compacts it there): the analysts' pages under one menu
-menu = {"": [pages[name] for name, *_, who in visible if who in (None, "hidden")]}
-if len(menu[""]) < len(pages):
+# Every page in the top bar at 1024 px (pages/style.css compacts it there): the model and target pages under one
+# menu, the analysts' pages under another (Streamlit folds what does not fit into "N more", which hides pages)
+ANALYSIS = ("nowcast.py", "whatif.py", "targets.py")
+menu = {"": [pages[name] for name, *_, who in visible if who in (None, "hidden") and name not in ANALYSIS],
+        i18n.t("nav.analysis", lang): [pages[name] for name in ANALYSIS]}
+if any(who == "analyst" for *_, who in visible):
     menu[i18n.t("upload.nav.section", lang)] = [pages[name] for name, *_, who in visible if who == "analyst"]
 page = st.navigation(menu, position="top")
 if page.url_path != WALL:  # the wall (issue 16): no header, no controls; always the latest quarter

@@ -14,6 +14,7 @@ import pytest
 from browser_support import (
     ANALYST_PAGES,
     ARTIFACTS,
+    MENU_LINKS,
     VIEWER_PAGES,
     layout_problems,
     log_in,
@@ -47,10 +48,10 @@ def site(demo_db, tmp_path_factory):
 
 def assert_every_page_in_the_menu(page, lang: str, analyst: bool) -> None:
     menu = menu_items(page)
-    assert [item["path"] for item in menu["items"] if item["kind"] == "link"] == VIEWER_PAGES
-    # the analysts' pages sit in one section of the menu; Streamlit's "N more" would be a second one
+    assert [item["path"] for item in menu["items"] if item["kind"] == "link"] == MENU_LINKS
+    # the model and target pages sit in one section, the analysts' in another; Streamlit's "N more" would be a third
     assert [item["text"] for item in menu["items"] if item["kind"] == "section"] == (
-        [i18n.t("upload.nav.section", lang)] if analyst else [])
+        [i18n.t("nav.analysis", lang)] + ([i18n.t("upload.nav.section", lang)] if analyst else []))
     assert max(item["right"] for item in menu["items"]) <= menu["menuLeft"], menu
 
 
