@@ -49,13 +49,17 @@ def test_the_overview_labels_the_next_quarter_a_model_estimate(monkeypatch, nowc
     text = page_text(at)
     assert "Ước tính nhanh Quý I/2026" in text and "ước tính mô hình" in text
     assert "không phải số liệu chính thức" in text
-    assert "Chưa có mục tiêu năm 2026" in text  # the demo holds 2025 targets only: no chance is invented
+    # the demo's 2026 targets (2025's carried over, synthetic): the chance of reaching each, from the band and the
+    # spread of the remaining quarters (tests/test_nowcast.py checks the formula by hand)
+    assert "Xác suất đạt mục tiêu của tỉnh 14,0% cả năm 2026: 20%" in text
+    assert "Xác suất đạt mục tiêu Trung ương giao 12,5% cả năm 2026: 36%" in text
 
 
 def test_the_overview_in_english(monkeypatch, nowcast_db):
     at = run(monkeypatch, nowcast_db, "en")
     text = page_text(at)
     assert "Nowcast of Q1 2026" in text and "model estimate" in text and "not an official figure" in text
+    assert "Chance of reaching the centre&#x27;s 12.5% for 2026: 36%" in text
 
 
 def test_no_estimate_when_the_next_quarter_is_published(monkeypatch, demo_db):

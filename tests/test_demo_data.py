@@ -55,8 +55,8 @@ def test_regenerating_gives_byte_identical_files(tmp_path: Path) -> None:
     for name in ("observations.csv", "targets.csv", "README.md"):
         assert (tmp_path / name).read_bytes() == (DEMO / name).read_bytes(), name
     # targets: the province 2 annual + Q1-Q4, 4 sector paths of 4, 54 communes, 13 former districts (2024), the
-    # nation's 3 (2024; 2025 twice), 4 plans of 4
-    assert counts == {"observations.csv": 11396, "targets.csv": 6 + 16 + 54 + 13 + 3 + 16,
+    # nation's 3 (2024; 2025 twice), the province's 2 synthetic 2026 annual targets, 4 plans of 4
+    assert counts == {"observations.csv": 11396, "targets.csv": 6 + 16 + 54 + 13 + 3 + 2 + 16,
                       "observations_monthly.csv": 392}
 
 
@@ -255,7 +255,7 @@ def test_the_province_scenario_is_quarterly_and_reaches_14_with_2024_as_weights(
     """Q1 10.5% and Q2 12.14% are each a quarter alone (published); Q3 = Q4 is the one synthetic rate that makes the
     year 14% with 2024's quarters (latest release) as weights, rounded to two decimals."""
     t = targets[(targets["unit_code"] == "22") & (targets["sector_code"] == "TOTAL") & (targets["indicator"] == "GRDP")
-                & (targets["scope"] == "provincial")].set_index("period")["value"]
+                & (targets["scope"] == "provincial") & (targets["year"] == 2025)].set_index("period")["value"]
     level = series(latest, "GRDP", "22", "TOTAL")
     l1, l2, l3, l4 = (level[(2024, q)] for q in (1, 2, 3, 4))
     assert (l1, l2, l3, l4) == (39299.7, 43579.1, 43867.1, 47554.1)

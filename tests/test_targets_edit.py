@@ -73,7 +73,7 @@ def test_the_demo_targets_pass_the_path_checks(demo_db):
 def test_an_imported_file_is_checked_against_the_targets_it_would_leave(demo_copy):
     with Store(demo_copy) as s:
         before = te.in_force(s)
-        bad = (HEADER + "GRDP,22,TOTAL,2026,Q1,11,provincial,x\nGRDP,22,TOTAL,2026,H1,12,provincial,x\n").encode()
+        bad = (HEADER + "GRDP,22,TOTAL,2027,Q1,11,provincial,x\nGRDP,22,TOTAL,2027,H1,12,provincial,x\n").encode()
         with pytest.raises(ValidationError) as exc:
             te.prepare(s, bad, "bad.csv")
         assert {p.code for p in exc.value.problems} == {"whatif.targets.err.no_annual",
@@ -158,16 +158,16 @@ def test_export_is_the_targets_file_format_and_imports_back_unchanged(demo_copy)
 
 
 def test_import_of_a_new_year_writes_one_batch(demo_copy):
-    text = HEADER + "".join(f"GRDP,22,TOTAL,2026,{p},{v},provincial,Kế hoạch 2026\n"
+    text = HEADER + "".join(f"GRDP,22,TOTAL,2027,{p},{v},provincial,Kế hoạch 2027\n"
                             for p, v in zip(("Q1", "H1", "9M", "Y"), (10, 11, 12, 12.5)))
     with Store(demo_copy) as s:
-        plan = te.prepare(s, text.encode(), "2026.csv")
+        plan = te.prepare(s, text.encode(), "2027.csv")
         assert plan.counts == {"new": 4, "changed": 0, "unchanged": 0}
         batch = te.commit(s, plan, "analyst1")
-        t = Targets.load(s, "GRDP", 2026)
+        t = Targets.load(s, "GRDP", 2027)
         assert [t.period("22", "TOTAL", "provincial", q) for q in (1, 2, 3, 4)] == [10, 11, 12, 12.5]
         assert te.batches(s).iloc[0][["batch_id", "file_name", "user_name", "row_count"]].tolist() == [
-            batch, "2026.csv", "analyst1", 4]
+            batch, "2027.csv", "analyst1", 4]
 
 
 def test_the_targets_grid_shows_names_and_words_first_and_keeps_the_codes_last_for_analysts(demo_db):

@@ -267,7 +267,7 @@ def _targets(rng: np.random.Generator, cm: pd.DataFrame, levels_2024: dict[int, 
         g.append(("GRDP", c, "TOTAL", 2025, "Y", round(val, 1), "provincial", "synthetic"))
     g += [("GRDP", d, "TOTAL", 2024, "Y", v[3], "provincial", "synthetic") for d, v in DIST.items()]
     rows = [(*r[:5], f"{r[5]:.2f}", *r[6:], "", "") for r in g]
-    rows += [("GRDP", "VN", "TOTAL", y, "Y", *r) for y, *r in scen.NATIONAL_TARGETS]
+    rows += [("GRDP", unit, "TOTAL", y, "Y", *r) for unit, y, *r in scen.OTHER_TARGETS]
     for ind, (plan, y_source, h1_source) in PLANS.items():
         for p, v in zip(scen.CUMULATIVE, plan):
             source = y_source if p == "Y" else h1_source if p == "H1" else "synthetic"

@@ -16,6 +16,11 @@ ANNUAL = 14.0
 NATIONAL_TARGETS = [(2024, "6.00", "central", "Nghị quyết 01/NQ-CP ngày 05/01/2024", "6.50", "2024-01-05"),
                     (2025, "8.00", "central", "Nghị quyết 25/NQ-CP ngày 05/02/2025", "", "2025-02-08"),
                     (2025, "8.30", "central", "Nghị quyết 226/NQ-CP ngày 05/08/2025", "8.50", "2025-08-05")]
+# SYNTHETIC: 2025's annual targets carried to 2026, so that the overview's model estimate of 2026's first quarter
+# (issue 17) has a year to be judged against; no 2026 target of the province is in the demo's sources
+NEXT_YEAR = [(2026, "14.00", "provincial", "Minh họa (giả lập): mục tiêu 2025 dùng tạm cho 2026", "", ""),
+             (2026, "12.50", "central", "Minh họa (giả lập): mục tiêu 2025 dùng tạm cho 2026", "", "")]
+OTHER_TARGETS = [("VN", *t) for t in NATIONAL_TARGETS] + [("22", *t) for t in NEXT_YEAR]  # annual GRDP targets
 README = (
     "- `targets.csv`"
     """ (`indicator,unit_code,sector_code,year,period,value,scope,source,value_high,effective_date`): period
@@ -26,7 +31,9 @@ README = (
   is then Q1 10.5%, 6 months {h1}%, 9 months {m9}%, year 14%). The sectors' paths are synthetic and cumulative
   (the province's cumulative path scaled to each sector's annual target). REAL: the national GDP targets of unit
   VN, 6-6.5% for 2024 (Nghị quyết 01/NQ-CP, 5 January 2024) and for 2025 8% (Nghị quyết 25/NQ-CP, in force from
-  8 February 2025), raised to 8.3-8.5% by Nghị quyết 226/NQ-CP (in force from 5 August 2025)."""
+  8 February 2025), raised to 8.3-8.5% by Nghị quyết 226/NQ-CP (in force from 5 August 2025). SYNTHETIC: the
+  province's 2026 GRDP targets (14% provincial, 12.5% central) are 2025's carried over, so that the model estimate
+  of 2026's first quarter has a year to be judged against; they are not published 2026 targets."""
 )
 
 
