@@ -87,8 +87,8 @@ def units_for(scale: str, known: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
     new = pd.DataFrame(columns=known.columns)
     qn = known[(known["parent_code"] == reference.PROVINCE) | (known["code"] == reference.PROVINCE)]
     # units that ended before the reform (Hoành Bồ, to 2019) get no figures: the benchmark's years run to 2025
-    qn = qn[pd.to_datetime(qn["valid_to"]).isna() | (pd.to_datetime(qn["valid_to"]) >= pd.Timestamp(reference.REFORM_DATE)
-                                                      - pd.Timedelta(days=1))]
+    valid_to = pd.to_datetime(qn["valid_to"])
+    qn = qn[valid_to.isna() | (valid_to >= pd.Timestamp(reference.REFORM_DATE) - pd.Timedelta(days=1))]
     if scale == "tiny":
         communes = qn[(qn["level"] == "commune") & qn["main_former_district"].isin(TINY_DISTRICTS)]
         communes = communes.sort_values("code").groupby("main_former_district").head(2)

@@ -133,8 +133,9 @@ GRID = pd.DataFrame({"unit_code": ["22", "22"], "sector_code": ["TOTAL", "KV2"],
 
 
 def test_the_targets_grid_shows_the_readers_format_and_reads_typed_targets():
-    shown = entries.grid_entries(target_views.grid_labels(GRID, "GRDP", LABELS, "vi", codes=True,
-                                                          periods=target_views.VIEWS["cumulative"]), "vi")  # as the page
+    labelled = target_views.grid_labels(GRID, "GRDP", LABELS, "vi", codes=True,
+                                        periods=target_views.VIEWS["cumulative"])
+    shown = entries.grid_entries(labelled, "vi")  # as the page
     assert shown[["Q1", "H1", "9M", "Y"]].values.tolist() == [["10,50", "11,36", "13,10", "14,00"],
                                                              ["12,15", "", "13,00", "16,20"]]
     assert shown[["unit", "sector", "scope", "codes"]].values.tolist() == [

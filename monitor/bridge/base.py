@@ -24,8 +24,9 @@ from monitor.core.store import Store, db_path
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> Store:
-    # With an account that writes (uploads, or an officer's check-ins), the app holds the one read-write connection and every query takes its own
-    # cursor: DuckDB's transactions keep other sessions reading the last whole batch during a load.
+    # With an account that writes (uploads, or an officer's check-ins), the app holds the one read-write connection
+    # and every query takes its own cursor: DuckDB's transactions keep other sessions reading the last whole batch
+    # during a load.
     # Never a snapshot: the dashboard reads the store itself, or says it is busy.
     return Store(path, read_only=not auth.writes_enabled(), snapshot=False)
 
