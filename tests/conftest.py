@@ -84,6 +84,22 @@ def demo_db(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def nowcast_db(demo_db, tmp_path_factory) -> Path:
+    """The demo store with its synthetic monthly indicators and the office's real GDP, IIP and trade (unit VN),
+    built once per test session; tests only read it (a test that writes takes a copy)."""
+    from monitor.statistics import importer
+    from monitor.upload import monthly_upload
+
+    path = tmp_path_factory.mktemp("nowcast") / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    with Store(path) as s:
+        monthly_upload.load_demo(s, ROOT / "data" / "demo" / "observations_monthly.csv", "en")
+        for name in ("GDPVNM.xml", "IIPVNM.xml", "METVNM.xml"):
+            importer.load(s, importer.NSDP / name, user="test")
+    return path
+
+
 @pytest.fixture
 def demo_copy(demo_db, tmp_path) -> Path:
     """A private copy of the demo store that a test may change."""

@@ -3,28 +3,14 @@ and not an official figure, in Vietnamese and English; the nowcast page shows th
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from monitor.core.store import ROOT, Store
-from monitor.statistics import importer
-from monitor.upload import monthly_upload
+from monitor.core.store import ROOT
 
 APP = str(ROOT / "dashboard.py")
 pytestmark = pytest.mark.usefixtures("fresh_caches")
 
-
-@pytest.fixture(scope="module")
-def nowcast_db(demo_db, tmp_path_factory):
-    path = tmp_path_factory.mktemp("nowcast_app") / "demo.duckdb"
-    shutil.copy(demo_db, path)
-    with Store(path) as s:
-        monthly_upload.load_demo(s, ROOT / "data" / "demo" / "observations_monthly.csv", "en")
-        for name in ("GDPVNM.xml", "IIPVNM.xml", "METVNM.xml"):
-            importer.load(s, importer.NSDP / name, user="test")
-    return path
 
 
 def page_text(at) -> str:

@@ -4,28 +4,17 @@ the estimate and the track record; no serious accessibility violation, nothing c
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from browser_support import ARTIFACTS, axe_violations, layout_problems, settle, streamlit_server
-from monitor.core.store import ROOT, Store
-from monitor.statistics import importer
-from monitor.upload import monthly_upload
 
 pytestmark = pytest.mark.browser
 TRACE = '[data-testid="stPlotlyChart"] .main-svg .trace'
 
 
 @pytest.fixture(scope="module")
-def nowcast_server(demo_db, tmp_path_factory):
-    path = tmp_path_factory.mktemp("nowcast_browser") / "demo.duckdb"
-    shutil.copy(demo_db, path)
-    with Store(path) as s:
-        monthly_upload.load_demo(s, ROOT / "data" / "demo" / "observations_monthly.csv", "en")
-        for name in ("GDPVNM.xml", "IIPVNM.xml", "METVNM.xml"):
-            importer.load(s, importer.NSDP / name, user="test")
-    with streamlit_server(path) as url:
+def nowcast_server(nowcast_db):
+    with streamlit_server(nowcast_db) as url:
         yield url
 
 

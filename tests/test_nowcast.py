@@ -12,20 +12,6 @@ import pytest
 from monitor.core.store import ROOT, Store
 from monitor.nowcast import evaluate, model, probability, service
 from monitor.nowcast.inputs import Inputs, load, month_index, quarter_index, quarter_months
-from monitor.statistics import importer
-from monitor.upload import monthly_upload
-
-
-@pytest.fixture(scope="module")
-def nowcast_db(demo_db, tmp_path_factory):
-    """The demo store with its synthetic monthly indicators and the office's real GDP, IIP and trade (unit VN)."""
-    path = tmp_path_factory.mktemp("nowcast") / "demo.duckdb"
-    shutil.copy(demo_db, path)
-    with Store(path) as s:
-        monthly_upload.load_demo(s, ROOT / "data" / "demo" / "observations_monthly.csv", "en")
-        for name in ("GDPVNM.xml", "IIPVNM.xml", "METVNM.xml"):
-            importer.load(s, importer.NSDP / name, user="test")
-    return path
 
 
 def known_relation(a=2.0, b=0.5) -> Inputs:
