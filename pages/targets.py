@@ -25,7 +25,9 @@ bridge.keep_choice("tg_indicator", indicators, indicators[0])  # its names chang
 indicator = c1.selectbox(i18n.t("whatif.targets.indicator", lang), indicators, key="tg_indicator",
                          format_func=lambda c: names.indicator.get(c, c))
 years = sorted(set(everything.loc[everything["indicator"] == indicator, "year"]), reverse=True) or [2025]
-year = int(c2.selectbox(i18n.t("whatif.targets.year", lang), years, key="tg_year"))
+shown_year = getattr(bridge.as_of(), "year", None)  # the header's year first (a later year may hold its plan only)
+year = int(c2.selectbox(i18n.t("whatif.targets.year", lang), years, key="tg_year",
+                        index=years.index(shown_year) if shown_year in years else 0))
 c3.download_button(i18n.t("whatif.targets.export", lang), lambda: targets_edit.to_csv(bridge.targets(indicator, year)),
                    file_name=f"targets_{indicator}_{year}.csv", mime="text/csv", key="tg_export")
 
