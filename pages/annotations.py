@@ -8,6 +8,7 @@ from monitor import bridge
 from monitor.annotations import views
 from monitor.core import i18n
 from monitor.core.errors import ValidationError
+from monitor.upload import views as upload_views
 
 lang = bridge.language()
 col = lambda name: i18n.column_label(name, lang)  # noqa: E731 - the form's labels are the file's headings
@@ -80,6 +81,7 @@ else:
                 if drop.form_submit_button(i18n.t("ann.page.remove", lang)):
                     attempt(lambda: bridge.remove_annotation(chosen["annotation_id"]),
                             i18n.t("ann.page.removed", lang, id=chosen["annotation_id"]))
+    st.markdown(upload_views.uploader_css(lang), unsafe_allow_html=True)  # the picker's own words in the reader's
     upload = st.file_uploader(i18n.t("ann.page.file", lang), type=["csv", "xlsx"], key="gm-ann-file")
     if upload is not None and st.session_state.get("gm_ann_loaded") != upload.file_id:
         st.session_state["gm_ann_loaded"] = upload.file_id
