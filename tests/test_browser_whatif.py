@@ -10,7 +10,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import ARTIFACTS, peek_copy, streamlit_server
+from browser_support import ARTIFACTS, open_from_menu, peek_copy, streamlit_server
 from monitor.core import auth, i18n, reference
 from monitor.core.engine import AsOf, Targets
 from monitor.core.number_entry import entry_text
@@ -258,7 +258,7 @@ def test_an_analyst_types_targets_the_vietnamese_and_the_english_way(edit_server
     url, db = edit_server
     page = chromium.new_page(viewport={"width": 1280, "height": 720})
     log_in(page, url)
-    page.get_by_role("link", name="Mục tiêu và kịch bản").click()
+    open_from_menu(page, "muc-tieu")  # in the menu's Phân tích section
     page.locator('[class*="st-key-tg_grid_"] [data-testid="stDataFrame"]').wait_for(timeout=60_000)
     wait_idle(page)
     total = find_row(page, "GRDP", "Tỉnh")                            # the province's path: quarters first
