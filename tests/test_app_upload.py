@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import FIXTURES
 from monitor.core import auth
 from monitor.core.store import ROOT, Store
+from tests.fixtures.make_upload_corpus import cp1258
 
 APP = str(ROOT / "dashboard.py")
 PASSWORD = "matkhau-quy4"
@@ -298,3 +302,56 @@ def i18n_number(value: float) -> str:
     from monitor.core import i18n
 
     return i18n.number(value, "en", 0 if float(value).is_integer() else 2)
+
+
+MONTHLY_VI = cp1258("Chỉ tiêu;Mã đơn vị;Mã ngành;Năm;Tháng;Giá trị;Loại số liệu\n"  # as Excel on Windows saves it
+                    "IIP_INDEX;22;TOTAL;2018;1;112,0;Chính thức\n"          # the demo's 111,6 revised
+                    "RETAIL_VND;22;TOTAL;2027;3;1.234,5;Ước tính\n")
+
+
+def monthly_figures(db) -> list:
+    with Store(db) as s:
+        return s.con.sql("SELECT indicator, year, month, value, vintage FROM observations_monthly "
+                         "WHERE (year, month) IN ((2018, 1), (2027, 3)) AND unit_code = '22' ORDER BY ALL").fetchall()
+
+
+@pytest.fixture
+def monthly_copy(nowcast_db, tmp_path) -> Path:
+    """A private copy of the demo store with its monthly indicators."""
+    path = tmp_path / "monthly.duckdb"
+    shutil.copy(nowcast_db, path)
+    return path
+
+
+def test_a_monthly_file_is_previewed_by_month_and_loads_on_the_same_page(monkeypatch, monthly_copy, accounts):
+    before = monthly_figures(monthly_copy)
+    assert ("IIP_INDEX", 2018, 1, 111.6, "official") in before
+    at = log_in(app(monkeypatch, monthly_copy), "lan")
+    at.switch_page("pages/upload.py").run()
+    upload(at, "thang.csv", MONTHLY_VI)
+    assert not at.exception
+    assert at.info[0].value.startswith("Đã đọc: Windows-1258, dấu phân cách ';', dấu thập phân là dấu phẩy")
+    assert [(m.label, m.value) for m in at.metric] == [("✚ mới", "1"), ("✎ điều chỉnh", "1"),
+                                                       ("= không đổi", "0"), ("⚠ lưu làm lịch sử", "0")]
+    changes = at.dataframe[0].value
+    assert list(changes.columns)[:5] == ["Dòng", "Chỉ tiêu", "Đơn vị", "Ngành", "Tháng"]
+    assert changes.iloc[0].tolist() == ["2", "IIP_INDEX", "22", "TOTAL", "Tháng 1/2018", "✎ điều chỉnh",
+                                        "111,6 (chính thức)", "112,0 (chính thức)"]
+    assert changes.iloc[1].tolist()[0] == "3" and changes.iloc[1].tolist()[-1] == "1.234,5 (ước tính)"
+    assert monthly_figures(monthly_copy) == before                        # nothing written before the confirmation
+    at.button(key="gm_confirm").click().run()
+    assert at.success[0].value.startswith("Đã nạp 2 dòng từ thang.csv thành lô")
+    after = monthly_figures(monthly_copy)
+    assert ("IIP_INDEX", 2018, 1, 112.0, "official") in after and ("RETAIL_VND", 2027, 3, 1234.5, "estimate") in after
+    assert ("IIP_INDEX", 2018, 1, 111.6, "official") in after          # the earlier vintage is kept
+
+
+def test_a_bad_monthly_file_names_line_and_column_and_changes_nothing(monkeypatch, monthly_copy, accounts):
+    before = monthly_figures(monthly_copy)
+    at = log_in(app(monkeypatch, monthly_copy, "en"), "lan")
+    at.switch_page("pages/upload.py").run()
+    upload(at, "month.csv", MONTHLY_VI.replace(b";2027;3;", b";2027;13;"))
+    assert at.error[0].value.startswith("month.csv cannot be loaded: 1 problem(s). Nothing was changed.")
+    assert at.table[0].value.reset_index().iloc[0].tolist() == ["3", "month", "13",
+                                                                 "The month must be a whole number from 1 to 12."]
+    assert "gm_confirm" not in [b.key for b in at.button] and monthly_figures(monthly_copy) == before

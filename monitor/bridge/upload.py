@@ -9,7 +9,7 @@ import streamlit as st
 
 from monitor.bridge.base import cached, client_address, current_user, oidc_configured, store, writable_store, write
 from monitor.core import auth, logins
-from monitor.upload import history, ingest, layout_memory, templates
+from monitor.upload import history, ingest, layout_memory, monthly_upload, templates
 
 
 def accounts_exist() -> bool:
@@ -59,10 +59,13 @@ def log_out() -> None:
 
 
 def prepare_upload(raw: bytes, file_name: str, kind: str = "observations",
-                   options: ingest.Options | None = None) -> ingest.Prepared:
-    """Validate and compare an uploaded file; kept per session so a confirmation writes what was previewed."""
+                   options: ingest.Options | None = None) -> ingest.Prepared | monthly_upload.MonthlyLoad:
+    """Validate and compare an uploaded file; kept per session so a confirmation writes what was previewed. A file
+    of figures with a month column (and no quarter) is a monthly file (the nowcast's indicators)."""
     if kind == "targets":
         return ingest.prepare_targets(writable_store(), raw, file_name)
+    if monthly_upload.sniff_bytes(raw, file_name):
+        return monthly_upload.prepare(writable_store(), raw, file_name)
     return ingest.prepare_observations(writable_store(), raw, file_name, options)
 
 
@@ -74,8 +77,11 @@ def save_layout(signature: str, spec: dict, file_name: str) -> None:
     st.session_state.pop("gm_upload", None)
 
 
-def commit_upload(prepared: ingest.Prepared, kind: str, confirm_warnings: bool, confirm_downgrades: bool) -> int:
+def commit_upload(prepared: ingest.Prepared | monthly_upload.MonthlyLoad, kind: str, confirm_warnings: bool,
+                  confirm_downgrades: bool) -> int:
     user = current_user().name
+    if isinstance(prepared, monthly_upload.MonthlyLoad):
+        return write(lambda store: monthly_upload.write(store, prepared, user))
     return write(lambda store: ingest.write_batch(store, prepared, kind, user, confirm_warnings=confirm_warnings,
                                                   confirm_downgrades=confirm_downgrades))
 

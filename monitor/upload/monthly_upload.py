@@ -9,21 +9,23 @@ levels of the month (an index, or a flow in money or people), not year-to-date.
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from monitor.core import i18n, shell
-from monitor.core.errors import Problem, ValidationError
+from monitor.core.errors import Problem, StalePreviewError, ValidationError
 from monitor.core.store import ROOT, Store, sql
 from monitor.upload import headers, reader
-from monitor.upload.ingest import sha256
+from monitor.upload.ingest import Options, data_version, sha256
 from monitor.upload.validate import CHOICE_ALIASES, VINTAGES
 
 INDICATORS = ROOT / "data" / "monthly_indicators.csv"
 COLUMNS = ("indicator", "unit_code", "sector_code", "year", "month", "value", "vintage")
-MONTH_ALIASES = ("month", "thang")  # beside the quarterly upload's table of names (upload/headers.py)
+KEY = ["indicator", "unit_code", "sector_code", "year", "month", "vintage"]  # one row per key in a file
+MONTH_ALIASES = ("month", "thang")
+SNIFF_LINES = 20  # beside the quarterly upload's table of names (upload/headers.py)
 
 
 def column(name: str) -> str:
@@ -39,16 +41,33 @@ def is_monthly(columns) -> bool:
 
 @dataclass
 class MonthlyLoad:
+    """A checked monthly file, ready to write. It answers what the upload page reads of a quarterly preview
+    (info, counts, changes with each row's line, warnings, notes...), so the page shows and confirms it alike."""
+
     file_name: str
     sha256: str
     rows: pd.DataFrame
     changes: pd.DataFrame
     read_as: reader.ReadInfo
+    version: tuple = ()
+    options: Options = field(default_factory=Options)
+    warnings: list[Problem] = field(default_factory=list)   # monthly files have no warnings to confirm
+    downgrades: list[Problem] = field(default_factory=list)  # a lower vintage is kept as history, as counted
+    notes: list[Problem] = field(default_factory=list)
+    office = None
+    ytd_changes = None
+
+    @property
+    def info(self) -> reader.ReadInfo:
+        return self.read_as
 
     @property
     def counts(self) -> dict[str, int]:
         found = self.changes["change"].value_counts()
         return {k: int(found.get(k, 0)) for k in ("new", "revised", "unchanged", "downgrade")}
+
+    def where(self, row: int) -> str:
+        return str(row)
 
 
 def _int(text: str, low: int, high: int) -> int | None:
@@ -90,7 +109,7 @@ def _check(frame: pd.DataFrame, known: dict[str, set[str]]) -> tuple[pd.DataFram
         list(COLUMNS[:5]) + ["vintage"], keep=False)]
     problems += [Problem(int(r.line), "month", f"{r.indicator} {r.unit_code} {r.sector_code} {r.year}-{r.month:02d}",
                          "monthly.err.duplicate") for r in dup.itertuples()]
-    return out.drop(columns="line"), problems
+    return out, problems
 
 
 def prepare(store: Store, raw: bytes, file_name: str) -> MonthlyLoad:
@@ -105,19 +124,26 @@ def prepare(store: Store, raw: bytes, file_name: str) -> MonthlyLoad:
     problems = list(info.problems) + problems
     if problems:
         raise ValidationError(problems)
+    lines, rows = rows[[*KEY, "line"]], rows.drop(columns="line")
+    version = data_version(store)
     cur = store.con.cursor()
     try:
         cur.register("staged_monthly", rows)
         changes = cur.execute(sql("compare_monthly_with_store")).df()
     finally:
         cur.close()
-    return MonthlyLoad(file_name, sha256(raw), rows, changes, info)
+    changes = changes.merge(lines, on=KEY, how="left").rename(columns={"line": "row"})  # each change's line
+    return MonthlyLoad(file_name, sha256(raw), rows, changes, info, version)
 
 
 def write(store: Store, load: MonthlyLoad, user: str | None = None, synthetic: bool = False) -> int:
-    """One transaction: the batch and its monthly rows (the indicators' names refreshed), or nothing."""
+    """One transaction: the batch and its monthly rows (the indicators' names refreshed), or nothing. A preview
+    made before another load (its version older than the store's) is refused: the page makes it again."""
     counts = load.counts
     with store.transaction() as cur:
+        now = cur.execute(sql("data_version")).fetchall()[0]
+        if load.version and tuple(int(v) for v in now) != load.version:
+            raise StalePreviewError(load.file_name)
         batch_id = cur.execute(sql("insert_batch"), {
             "kind": "observations", "file_name": load.file_name, "sha256": load.sha256,
             "row_count": len(load.rows), "user_name": user or getpass.getuser(), "synthetic": synthetic,
@@ -152,8 +178,18 @@ def sniff(path: Path) -> bool:
     """Whether a file reads as a monthly table (a Month column, no Quarter column); False when it cannot be read
     (the quarterly upload then says why)."""
     try:
-        frame, _ = reader.read_table(Path(path).read_bytes(), headers.ALIASES["value"], Path(path).name)
-    except (ValidationError, OSError):
+        return sniff_bytes(Path(path).read_bytes(), Path(path).name)
+    except OSError:
+        return False
+
+
+def sniff_bytes(raw: bytes, file_name: str) -> bool:
+    """The same for an uploaded file's bytes (the upload page). A text file is judged on its first lines, so a
+    large quarterly file is not read twice; a workbook (a zip) is read whole."""
+    head = raw if raw[:2] == b"PK" else b"\n".join(raw.split(b"\n", SNIFF_LINES)[:SNIFF_LINES])
+    try:
+        frame, _ = reader.read_table(head, headers.ALIASES["value"], file_name)
+    except ValidationError:
         return False
     return is_monthly(frame.columns)
 

@@ -5,6 +5,7 @@ Pure functions (no streamlit): pages call them and render the result.
 
 from __future__ import annotations
 
+import calendar
 import json
 
 import pandas as pd
@@ -29,7 +30,10 @@ def uploader_css(lang: str) -> str:
             '[data-testid="stFileUploaderDropzone"] button * { font-size: 0 !important; }'
             '[data-testid="stFileUploaderDropzone"] button [data-testid="stIconMaterial"]'
             ' { font-size: 1.25rem !important; }'
-            f'[data-testid="stFileUploaderDropzone"] button::after {{ content: {button}; font-size: 1rem; }}'
+            f'[data-testid="stFileUploaderDropzone"] button::after {{ content: {button}; font-size: 1rem;'
+            ' white-space: nowrap; }'
+            # a chosen file's chip keeps its own remove button (an icon only)
+            '[data-testid="stFileChipDeleteBtn"] button::after { content: none; }'
             "</style>")
 
 
@@ -73,7 +77,7 @@ def counts(prepared, lang: str) -> list[tuple[str, str]]:
 def changes_table(prepared, lang: str, limit: int = 500) -> pd.DataFrame:
     """The rows that change something (new, revised, kept as history), old -> new value."""
     ch = prepared.changes[prepared.changes["change"] != "unchanged"].head(limit)
-    targets = "period" in ch.columns
+    targets, monthly = "period" in ch.columns, "month" in ch.columns
     rows = []
     for r in ch.itertuples():
         if targets:
@@ -81,13 +85,15 @@ def changes_table(prepared, lang: str, limit: int = 500) -> pd.DataFrame:
             old = "–" if pd.isna(r.old_value) else i18n.number(r.old_value, lang, 2)
             new = i18n.number(r.new_value, lang, 2)
         else:
-            when = i18n.quarter_label(r.year, r.quarter, lang)
+            when = (t("monthly.label", lang, month=r.month, year=r.year, name=calendar.month_abbr[r.month])
+                    if monthly else i18n.quarter_label(r.year, r.quarter, lang))
             old = "–" if pd.isna(r.old_value) else (f"{i18n.number(r.old_value, lang, 1)} "
                                                     f"({t(f'upload.vintage.short.{r.old_vintage}', lang)})")
             new = f"{i18n.number(r.new_value, lang, 1)} ({t(f'upload.vintage.short.{r.vintage}', lang)})"
         rows.append((prepared.where(r.row), r.indicator, r.unit_code, r.sector_code, when,
                      f"{CHANGE_ICONS[r.change]} {t(f'upload.change.{r.change}', lang)}", old, new))
-    return pd.DataFrame(rows, columns=_cols(lang, "row", "indicator", "unit", "sector", "quarter", "change",
+    when_column = "month" if monthly else "quarter"
+    return pd.DataFrame(rows, columns=_cols(lang, "row", "indicator", "unit", "sector", when_column, "change",
                                             "old", "new"))
 
 
