@@ -1,6 +1,7 @@
 """Màn hình trung tâm / the wall (issue 16): a kiosk view for an operations-centre screen, /man-hinh?playlist=NAME
-&interval=S. No header, no menu, no controls: it cycles through the playlist's screens (one idea each, large type)
-every S seconds (default: the playlist's own), with the clock, the as-of quarter and the data version always in
+&interval=S[&year=2025&quarter=2] (a quarter held for a review meeting, named as the header's links name it; by
+default the latest). No header, no menu, no controls: it cycles through the playlist's screens (one idea each, large
+type) every S seconds (default: the playlist's own), with the clock, the as-of quarter and the data version always in
 view. Each turn reads the store's data version, so a load shows on the next screen without anyone touching it; a
 watcher reloads the page if the screens stop turning (a server restart the browser did not ride out)."""
 
@@ -21,6 +22,10 @@ st.markdown(Path(__file__).with_name("wall.css").read_text(encoding="utf-8").joi
 name = st.query_params.get("playlist")
 playlist = bridge.playlist(name if name in bridge.playlist_names() else None)
 interval = bridge.url_number("interval", int(playlist["interval_s"]), 2, 600, lang)
+known = bridge.quarters()
+year = bridge.url_choice("year", sorted({y for y, _ in known}), None, lang)
+in_year = [q for y, q in known if y == year]
+held = (year, bridge.url_choice("quarter", in_year, in_year[-1], lang)) if in_year else None
 st.html(f'<script>document.documentElement.lang = "{lang}";'
         'if (!window.gmWallWatch) { window.gmWallSeen = null; window.gmWallAt = Date.now();'
         'window.gmWallWatch = setInterval(function () {'
@@ -34,7 +39,7 @@ st.html(f'<script>document.documentElement.lang = "{lang}";'
 @st.fragment(run_every=interval)
 def turn() -> None:
     """One screen, the next on every turn; the screens are rebuilt when the data version changes."""
-    latest = bridge.latest()
+    latest = held or bridge.latest()
     if latest is None:
         st.info(i18n.t("wall.no_data", lang))
         return

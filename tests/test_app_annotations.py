@@ -109,6 +109,22 @@ def test_the_wall_shows_the_playlist_in_turn_without_a_header(db):
     assert 'data-screen="trajectory"' in html and "1/" not in html.split("gm-wall-count")[1][:10]
 
 
+def test_the_wall_holds_a_quarter_named_in_its_address_and_refuses_one_without_figures(db):
+    def wall(year: str, quarter: str) -> AppTest:  # opened from a link (/man-hinh?playlist=...&year=...)
+        at = AppTest.from_file(str(ROOT / "pages" / "wall.py"), default_timeout=90)
+        at.query_params.update(playlist="mac-dinh", year=year, quarter=quarter)
+        at.run()
+        assert not at.exception
+        return at
+
+    html = "\n".join(h.value for h in wall("2025", "2").get("html"))
+    assert "Số liệu đến Quý II/2025" in html and "11,03%" in html  # the 6 months' growth, as the overview shows it
+    at = wall("2031", "1")                                           # no figures for it: the latest, with a notice
+    assert "Số liệu đến Quý IV/2025" in "\n".join(h.value for h in at.get("html"))
+    notice = "Giá trị 'year' trong đường liên kết không hợp lệ ở đây nên trang hiển thị giá trị mặc định."
+    assert [c.value for c in at.caption] == [notice]
+
+
 def test_an_analyst_saves_a_playlist_on_the_page_and_a_bad_one_is_refused(db):
     at = signed_in()
     at.text_input(key="gm-pl-name").set_value("phong-hop")
