@@ -176,13 +176,13 @@ def test_the_narrative_cites_the_annotations_of_the_quarter_and_of_its_base():
 
 
 def test_playlists_are_saved_checked_and_removed_but_the_default_stays(db):
-    assert playlists.parse("overview, localities:3,actions") == [("overview", None), ("localities", 3),
-                                                                 ("actions", None)]
+    assert playlists.parse("overview, localities:3,actions,sectors,sectors:4") == [
+        ("overview", None), ("localities", 3), ("actions", None), ("sectors", None), ("sectors", 4)]
     saved = playlists.save(db, ANALYST, "phong-hop", "overview,trajectory,localities:3", 8)
     assert (saved["name"], saved["items"], saved["interval_s"]) == ("phong-hop", "overview,trajectory,localities:3", 8)
     assert [p["name"] for p in playlists.listed(db)] == ["mac-dinh", "phong-hop"]
     with pytest.raises(ValidationError) as caught:
-        playlists.save(db, ANALYST, "Phòng họp", "overview,map,sectors:2", 1)
+        playlists.save(db, ANALYST, "Phòng họp", "overview,map,trajectory:2", 1)
     assert sorted((p.column, p.code) for p in caught.value.problems) == [
         ("interval_s", "ann.err.bad_interval"), ("items", "ann.err.bad_count"), ("items", "ann.err.bad_item"),
         ("name", "ann.err.bad_playlist_name")]
@@ -272,3 +272,20 @@ def test_the_quarterly_pack_carries_its_provenance_on_the_cover(run_cli, demo_co
     for text in ("Bộ tài liệu họp giao ban quý", "Kỳ số liệu Quý III/2025", "Loại số liệu Số liệu mới nhất",
                  f"lô {last['batch_id']} ({last['file_name']}", "Thời điểm tạo"):
         assert text in flat, text
+
+
+def test_the_walls_sectors_item_takes_a_count_of_the_sections_costing_the_most_points(demo_db):
+    from monitor.briefing import wall
+    from monitor.core import reference
+    from monitor.leader import views, wording
+
+    with Store(demo_db, read_only=True) as s:
+        as_of = AsOf(2025, 4, "latest")
+        every = wall.screens(s, "sectors", as_of, "vi", [])
+        top = wall.screens(s, "sectors:2", as_of, "vi", [])
+        flagged = views.lagging(wording.localized(status.report(s, "GRDP", "22", as_of), reference.labels(s, "vi"),
+                                                  "vi"), "vi")
+    sections = sorted((r for r in flagged if r["kind"] == "sector" and r["leaf"] and r.get("shortfall_pp")),
+                      key=lambda r: -r["shortfall_pp"])
+    assert len(every) == sum(r["kind"] == "sector" for r in flagged) > 2
+    assert [x["key"] for x in top] == [f"sector:{r['code']}" for r in sections[:2]]

@@ -1,8 +1,8 @@
 """The wall's playlists as data (table playlists, migration 008): a name, the screens it cycles through in order
 and the seconds each stays. Items, comma-separated: overview, trajectory, sectors (one screen per sector on watch
-or lagging), localities:N (one per each of the N localities costing the province the most points of growth),
-actions (the follow-up of the last review's commitments, when it made any). The default 'mac-dinh' always
-exists."""
+or lagging) or sectors:N (the N sections costing the province the most points), localities:N (one per each of the
+N localities costing the province the most points of growth), actions (the follow-up of the last review's
+commitments, when it made any). The default 'mac-dinh' always exists."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from monitor.core.store import Store, sql
 DEFAULT = "mac-dinh"
 KINDS = ("overview", "trajectory", "sectors", "localities", "actions")
 DEFAULT_LOCALITIES = 5
+COUNTED = ("sectors", "localities")  # the items that take a count (sectors without one: every flagged sector)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 INTERVAL = (2, 600)   # seconds a screen stays, at least and at most (2 s: the tests' short cycle)
 
@@ -27,7 +28,7 @@ def parse(items: str) -> list[tuple[str, int | None]]:
         kind, _, count = raw.partition(":")
         if kind not in KINDS:
             problems.append(Problem(None, "items", raw, "ann.err.bad_item", (("kinds", ", ".join(KINDS)),)))
-        elif count and (kind != "localities" or not count.isdigit() or not 1 <= int(count) <= 20):
+        elif count and (kind not in COUNTED or not count.isdigit() or not 1 <= int(count) <= 20):
             problems.append(Problem(None, "items", raw, "ann.err.bad_count"))
         else:
             out.append((kind, int(count) if count else DEFAULT_LOCALITIES if kind == "localities" else None))

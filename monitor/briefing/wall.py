@@ -41,8 +41,9 @@ def screens(store: Store, items: str, as_of: AsOf, lang: str, marked: list[dict]
             out.append(_overview(report, lang))
         elif kind == "trajectory":
             out.append(_trajectory(store, report, as_of, lang, marked, indicator, unit))
-        elif kind == "sectors":
-            out += [_item(store, r, as_of, lang, marked, indicator, unit) for r in flagged if r["kind"] == "sector"]
+        elif kind == "sectors":  # every flagged sector, or the N sections costing the most points (sectors:N)
+            rows = views.costliest(flagged, "sector", count) if count else [r for r in flagged if r["kind"] == "sector"]
+            out += [_item(store, r, as_of, lang, marked, indicator, unit) for r in rows]
         elif kind == "localities":
             out += [_item(store, r, as_of, lang, marked, indicator, unit)
                     for r in views.costliest(flagged, "unit", count)]
