@@ -8,7 +8,7 @@ import streamlit as st
 from monitor import bridge
 from monitor.accountability import views as acc_views
 from monitor.core import i18n
-from monitor.leader import charts, views
+from monitor.leader import views
 
 lang = bridge.language()
 as_of = bridge.as_of()
@@ -62,11 +62,11 @@ if st.session_state.get("order") not in views.ORDERS:
 st.segmented_control(i18n.t("localities.order", lang), views.ORDERS, key="order", required=True,
                      format_func=lambda o: i18n.t(f"localities.order.{o}", lang))
 order = st.session_state["order"]
-ranked = views.ranked_units(report, group, order)
 table = views.unit_table(report, lang, names, group, order)
 chart_col, table_col = st.columns([1, 1.35])
 with chart_col:
-    st.plotly_chart(charts.unit_ranking(ranked, lang), width="stretch", theme=None, key="unit_chart",
+    st.plotly_chart(bridge.ranking_figure(level, group, order, as_of, lang), width="stretch", theme=None,
+                    key="unit_chart",
                     on_select=lambda: _pick("unit_chart", []), selection_mode="points",
                     config={"displayModeBar": False})
 with table_col:
@@ -92,10 +92,8 @@ if detail.button(i18n.t("localities.close", lang)):
 left, right = detail.columns([1.2, 1])
 unit_report = bridge.unit_report("GRDP", unit, "", as_of, lang)
 left.dataframe(views.sector_table(unit_report, lang, "TOTAL"), hide_index=True, width="stretch")
-right.plotly_chart(charts.growth_series(bridge.series("GRDP", unit, "TOTAL", as_of),
-                                        i18n.t("sectors.series_title", lang, name=row["name"]), lang,
-                                        notes=bridge.chart_notes("unit", unit)),
-                   width="stretch", theme=None, config={"displayModeBar": False})
+right.plotly_chart(bridge.series_figure(unit, "TOTAL", as_of, row["name"], lang, notes="unit"), width="stretch",
+                   theme=None, config={"displayModeBar": False})
 mine = acc_views.unit_register(bridge.register_rows(), "unit", unit)  # its commitments (issue 15)
 detail.markdown(f'<h3 class="gm-h3">{html.escape(i18n.t("acc.unit_register", lang, name=row["name"]))}</h3>'
                 + acc_views.owner_html(bridge.accountable([{"kind": "unit", "code": unit}])[0], lang, False)

@@ -8,8 +8,8 @@ import streamlit as st
 from monitor import bridge
 from monitor.accountability import views as acc_views
 from monitor.core import i18n
-from monitor.leader import charts, views
 from monitor.leader import scenario_views as scen_views
+from monitor.leader import views
 from monitor.statistics import views as stats_views
 
 lang = bridge.language()
@@ -76,16 +76,11 @@ table_key = f"sector_table_{parent}"
 st.dataframe(table, hide_index=True, width="stretch", selection_mode="single-row", key=table_key,
              on_select=lambda: _pick_from_table(table_key, list(table.index)))
 
-st.plotly_chart(charts.growth_series(bridge.series("GRDP", "22", focus, as_of),
-                                     i18n.t("sectors.series_title", lang, name=row["name"]), lang,
-                                     notes=bridge.chart_notes("sector", focus)),
-                width="stretch", theme=None, config={"displayModeBar": False})
+figures = bridge.sector_figures(focus, as_of, lang)  # built once per data version (bridge/figures.py)
+st.plotly_chart(figures["series"], width="stretch", theme=None, config={"displayModeBar": False})
 left, right = st.columns(2)
-names = bridge.sector_names(lang)
-left.plotly_chart(charts.contribution_waterfall(bridge.contribution_bridge("GRDP", "22", as_of), lang=lang),
-                  width="stretch", theme=None, config={"displayModeBar": False})
-right.plotly_chart(charts.structure(bridge.structure("GRDP", "22", as_of), names, as_of.year, lang),
-                   width="stretch", theme=None, config={"displayModeBar": False})
+left.plotly_chart(figures["waterfall"], width="stretch", theme=None, config={"displayModeBar": False})
+right.plotly_chart(figures["structure"], width="stretch", theme=None, config={"displayModeBar": False})
 mine = acc_views.unit_register(bridge.register_rows(), "sector", focus)  # its commitments, as a unit's
 st.markdown(f'<h2 class="gm-h3" data-testid="gm-sector-register">'
             f'{html.escape(i18n.t("sectors.commitments", lang, name=row["name"]))}</h2>'

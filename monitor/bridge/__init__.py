@@ -48,6 +48,7 @@ from monitor.bridge.annotations import (  # issue 16: annotations, the wall's pl
 )
 from monitor.bridge.base import (
     cached,
+    cached_figure,
     data_version,
     demo_loaded,
     forget_data_version,
@@ -59,6 +60,7 @@ from monitor.bridge.base import (
     write,
 )
 from monitor.bridge.briefing import briefing_deck, briefing_file, briefing_svgs
+from monitor.bridge.figures import ranking_figure, sector_figures, series_figure  # issue 18: figures cached
 from monitor.bridge.leader import (
     as_of,
     contribution_bridge,
@@ -151,3 +153,4 @@ __all__ += [  # annotations and the wall
     "load_annotations", "playlist", "playlist_names", "playlists_listed", "quarterly_pack", "remove_annotation",
     "save_playlist", "wall_chart_svg", "wall_screens",
 ]
+__all__ += ["cached_figure", "ranking_figure", "sector_figures", "series_figure"]  # issue 18

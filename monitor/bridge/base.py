@@ -60,7 +60,18 @@ def data_version() -> tuple:
     value = (path, int(row["last_batch"]), int(row["rolled_back"]))
     with memo["lock"]:
         memo.update(path=path, at=now, value=value)
+    for listener in list(_VERSION_LISTENERS):  # the warm-up (bridge/warm.py, started by serve.py): never waits
+        listener(value)
     return value
+
+
+_VERSION_LISTENERS: list = []  # callables given every data version read from the store (a new one or not)
+
+
+def on_version(listener) -> None:
+    """Call listener(version) each time the data version is read from the store (at most once a second)."""
+    if listener not in _VERSION_LISTENERS:
+        _VERSION_LISTENERS.append(listener)
 
 
 def forget_data_version() -> None:
@@ -69,16 +80,19 @@ def forget_data_version() -> None:
         memo.pop("path", None)
 
 
-def cached(max_entries: int | None = 64):
-    """Cache a function's result per data version and arguments (which must be hashable by Streamlit: numbers,
-    strings, tuples, dicts, AsOf). The function reads the store through store(); callers call it as written."""
+MISSES = logging.getLogger("monitor.cache")  # DEBUG: every computed (not cached) call, by thread (the warm-up test)
+
+
+def _versioned(cache, max_entries: int | None):
     def wrap(func):
         def keyed(version: tuple, *args, **kwargs):
+            if MISSES.isEnabledFor(logging.DEBUG):
+                MISSES.debug("computed %s in %s", func.__qualname__, threading.current_thread().name)
             return func(*args, **kwargs)
 
         # Streamlit keys a cache by module and qualified name: give each wrapped function its own
         keyed.__module__, keyed.__qualname__ = func.__module__, func.__qualname__
-        memo = st.cache_data(show_spinner=False, max_entries=max_entries)(keyed)
+        memo = cache(show_spinner=False, max_entries=max_entries)(keyed)
 
         @functools.wraps(func)
         def call(*args, **kwargs):
@@ -87,6 +101,21 @@ def cached(max_entries: int | None = 64):
         call.clear = memo.clear
         return call
     return wrap
+
+
+def cached(max_entries: int | None = 64):
+    """Cache a function's result per data version and arguments (which must be hashable by Streamlit: numbers,
+    strings, tuples, dicts, AsOf). The function reads the store through store(); callers call it as written.
+    Concurrent misses of one key compute once: Streamlit holds a lock per key while computing, and the other
+    callers wait for its result (tests/test_warm.py)."""
+    return _versioned(st.cache_data, max_entries)
+
+
+def cached_figure(max_entries: int | None = 32):
+    """`cached` for plotly figures (or dicts holding them): kept as built and handed to every session as the same
+    object, never copied. A copy through pickle, as st.cache_data makes on every hit, rebuilds and re-validates the
+    figure, as slow as drawing it anew (60-100 ms; BENCHMARKS.md finding 1). Callers must not change it."""
+    return _versioned(st.cache_resource, max_entries)
 
 
 def language() -> str:

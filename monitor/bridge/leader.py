@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from monitor.bridge.annotations import annotations_version, chart_notes
-from monitor.bridge.base import cached, labels, latest, store
+from monitor.bridge.base import cached, cached_figure, labels, latest, store
 from monitor.core import reference
 from monitor.core.engine import AsOf
 from monitor.leader import charts, drill, status, wording
@@ -75,7 +75,7 @@ def trajectory(indicator: str, unit: str, as_of: AsOf, lang: str):
     return _trajectory(indicator, unit, as_of, lang, annotations_version())
 
 
-@cached()
+@cached_figure()
 def _trajectory(indicator: str, unit: str, as_of: AsOf, lang: str, _notes_version: tuple):
     return charts.trajectory(**status.trajectory_inputs(store(), indicator, unit, as_of), lang=lang,
                              notes=chart_notes("unit", unit) if unit != "22" else chart_notes())

@@ -3,7 +3,7 @@ report, record and figures. Cached per data version (the record re-estimates the
 
 from __future__ import annotations
 
-from monitor.bridge.base import cached, store
+from monitor.bridge.base import cached, cached_figure, store
 from monitor.core import i18n
 from monitor.core.engine import AsOf
 from monitor.core.reference import PROVINCE
@@ -43,10 +43,21 @@ def nowcast_record(unit: str = PROVINCE) -> dict:
     return service.evaluation(store(), unit)
 
 
-@cached(max_entries=32)
 def overview_nowcast(as_of: AsOf, lang: str, unit: str = PROVINCE) -> dict | None:
     """The overview's model estimate of the next quarter (None when it is published or has no monthly figures):
     headline strings, the probability of reaching each target, the hatched bar beside the last published one."""
+    found = _overview_nowcast(as_of, lang, unit)
+    return None if found is None else {**found, "figure": _overview_nowcast_figure(as_of, lang, unit)}
+
+
+@cached_figure(max_entries=32)
+def _overview_nowcast_figure(as_of: AsOf, lang: str, unit: str):
+    found = _overview_nowcast(as_of, lang, unit)
+    return charts.estimate_figure(found["report"], found["last"], lang)
+
+
+@cached(max_entries=32)
+def _overview_nowcast(as_of: AsOf, lang: str, unit: str) -> dict | None:
     report = service.next_quarter(store(), unit, as_of.year, as_of.quarter, as_of.vintage)
     if report is None:
         return None
@@ -58,12 +69,13 @@ def overview_nowcast(as_of: AsOf, lang: str, unit: str = PROVINCE) -> dict | Non
             "probability": views.probability_lines(report, lang),
             "card_html": views.card_html(i18n.t("nowcast.home.title", lang, quarter=i18n.quarter_label(*nxt, lang)),
                                          views.headline(report, lang), views.probability_lines(report, lang)),
-            "figure": charts.estimate_figure(report, None if last is None else (as_of.year, as_of.quarter, last),
-                                             lang)}
+            "last": None if last is None else (as_of.year, as_of.quarter, last)}
 
 
+@cached_figure(max_entries=32)
 def nowcast_figures(unit: str, as_of_month: int, lang: str) -> dict:
-    """The nowcast page: the report's words, the estimate chart, the news table, the record chart and table."""
+    """The nowcast page: the report's words, the estimate chart, the news table, the record chart and table (built
+    once per data version and shared: the page only reads it)."""
     report, record = nowcast_at(unit, as_of_month), nowcast_record(unit)
     found = nowcast_inputs.load(store(), unit)
     prev = found.growth(nowcast_inputs.quarter_index(report["year"], report["quarter"]) - 1)

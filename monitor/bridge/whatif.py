@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from monitor.bridge.annotations import annotations_version, chart_notes
-from monitor.bridge.base import cached, labels, store
+from monitor.bridge.base import cached, cached_figure, labels, store
 from monitor.bridge.upload import can_upload, current_user
 from monitor.core.engine import AsOf, Targets
 from monitor.leader import status
@@ -62,7 +62,7 @@ def whatif_chart(as_of: AsOf, path: list[dict], lang: str):
     return _whatif_chart(as_of, path, lang, annotations_version())
 
 
-@cached()
+@cached_figure(max_entries=64)
 def _whatif_chart(as_of: AsOf, path: list[dict], lang: str, _notes_version: tuple):
     inputs = status.trajectory_inputs(store(), "GRDP", "22", _latest(as_of))
     return charts.projected_trajectory(**inputs, projected=path, lang=lang, notes=chart_notes())
