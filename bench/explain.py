@@ -41,11 +41,13 @@ def operators(con, query: str, params: dict, top: int = 8) -> tuple[float, list]
 
 def report(db: str) -> str:
     con = duckdb.connect(db, read_only=True)
+    # growth_by_unit is given its members as a list, resolved first (as monitor/leader/status.py does)
+    members = [r[0] for r in con.execute(monitor_sql("unit_members"), {"parent": "22", "level": "commune"}).fetchall()]
     pairs = [
         ("growth_by_sector", monitor_sql("growth_by_sector"), {**PARAMS, "vintage": "latest"},
          sql("floor_growth_by_sector"), PARAMS),
         ("growth_by_unit", monitor_sql("growth_by_unit"),
-         {**{k: v for k, v in PARAMS.items() if k != "unit"}, "parent": "22", "level": "commune", "sector": "TOTAL",
+         {**{k: v for k, v in PARAMS.items() if k != "unit"}, "parent": "22", "members": members, "sector": "TOTAL",
           "vintage": "latest"},
          sql("floor_growth_by_unit"),
          {**{k: v for k, v in PARAMS.items() if k != "unit"}, "parent": "22", "level": "commune", "sector": "TOTAL"}),

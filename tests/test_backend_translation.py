@@ -135,3 +135,11 @@ def test_every_query_and_migration_translates_without_dropping_anything(path):
     for statement in statements:
         if pgsql.macro_of(statement) is None:
             assert pgsql.translate(statement, _NamesOnly())
+
+
+def test_a_list_bound_as_one_parameter_filters_with_in(con):
+    """`x IN $list` (growth_by_unit's members): PostgreSQL gets `x = ANY($list)`, the driver sends an array."""
+    assert rows(con, "SELECT k FROM t WHERE k IN $keys OR g = $g ORDER BY k", {"keys": ["a", "d"], "g": 0}) == [
+        ("a",), ("d",)]
+    assert rows(con, "SELECT k FROM t WHERE w NOT IN $ws ORDER BY k", {"ws": [10, 40]}) == [("b",)]
+    assert rows(con, "SELECT count(*) FROM t WHERE k IN $keys", {"keys": []}) == [(0,)]

@@ -31,9 +31,13 @@ from conftest import FIXTURES, new_store
 from monitor.core.store import QUERIES, ROOT, sql
 from monitor.upload import ingest
 
+# Quang Ninh's communes (data/commune_main_district.csv): what unit_members answers for 22, and the member list
+# growth_by_unit is bound with (monitor/leader/status.py resolves it the same way)
+with open(ROOT / "data" / "commune_main_district.csv", encoding="utf-8") as _f:
+    QN_COMMUNES = sorted(r["code"] for r in csv.DictReader(_f))
 PARAMS = {
     "growth_by_sector": dict(indicator="GRDP", unit="22", year=2025, quarter=2, vintage="latest"),
-    "growth_by_unit": dict(indicator="GRDP", parent="22", level="commune", sector="TOTAL", year=2025,
+    "growth_by_unit": dict(indicator="GRDP", parent="22", members=QN_COMMUNES, sector="TOTAL", year=2025,
                            quarter=2, vintage="latest"),
     "targets_for_year": dict(indicator="GRDP", year=2025),
     "latest_quarter": dict(indicator="GRDP", unit="22"),
@@ -535,6 +539,23 @@ def test_growth_by_unit_returns_the_communes_with_their_main_district(fixture_st
     rows = fixture_store.run("growth_by_unit", **PARAMS["growth_by_unit"])
     assert rows["unit_code"].tolist() == ["06652", "06658"]
     assert rows["main_former_district"].tolist() == ["193", "193"]
+
+
+PARAMS["unit_members"] = dict(parent="22", level="commune")
+EXPECTED["unit_members"] = (["code"], [(code,) for code in QN_COMMUNES])
+
+
+def test_unit_members_of_a_level_and_growth_by_unit_over_them(fixture_store):
+    assert len(QN_COMMUNES) == 54
+    districts = [d["code"] for d in read_csv(ROOT / "data" / "former_districts.csv")] + ["204"]  # and Hoành Bồ
+    assert fixture_store.run("unit_members", parent="22", level="former_district")["code"].tolist() == sorted(
+        districts)
+    assert fixture_store.run("unit_members", parent="22", level="province").empty
+    # no member: no row (an empty list binds on both backends); only the parent's figures are read
+    assert fixture_store.run("growth_by_unit", **{**PARAMS["growth_by_unit"], "members": []}).empty
+    one = fixture_store.run("growth_by_unit", **{**PARAMS["growth_by_unit"], "members": ["06658"]})
+    assert one["unit_code"].tolist() == ["06658"] and one["ytd_contribution_pp"].iloc[0] == pytest.approx(
+        (21 + 22 - 20 - 22) / 192 * 100)   # its increase over the province's H1 2024 level, in points
 
 
 def test_vintage_first_and_latest_differ_only_where_a_quarter_was_revised(fixture_store):

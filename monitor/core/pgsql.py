@@ -15,7 +15,8 @@ QUALIFY, DOUBLE, `/` as a division of numbers), and the few things it leaves are
   BY NAME matched by name;
 - `(a, b) IN (SELECT (x, y) ...)`: the subquery returns two columns;
 - a subquery in FROM without a name gets one (PostgreSQL 15 wants it);
-- `a % b` is written mod(a, b), and a literal `%` in the text is doubled for the driver's parameter syntax.
+- `a % b` is written mod(a, b), and a literal `%` in the text is doubled for the driver's parameter syntax;
+- `x IN $list` (a list bound as one parameter) is written `x = ANY($list)`: the driver sends a list as an array.
 
 The catalog (columns and primary keys of a table, the macros) is asked through the object passed in.
 """
@@ -75,6 +76,7 @@ def translate(statement: exp.Expression, catalog: Catalog) -> str:
     tree = tree.transform(lambda n: exp.Anonymous(this="mod", expressions=[n.this, n.expression])
                           if isinstance(n, exp.Mod) else n)
     tree = tree.transform(_make_date)
+    tree = tree.transform(_in_list_parameter)
     tree = tree.transform(_ignore_nulls)
     for select in list(tree.find_all(exp.Select)):
         _group_by_all(select)
@@ -94,6 +96,13 @@ def translate(statement: exp.Expression, catalog: Catalog) -> str:
             literal.set("this", literal.this.replace("%", "%%"))
     # anything sqlglot cannot write for PostgreSQL is an error, never a statement quietly missing a part of it
     return tree.sql("postgres", comments=False, unsupported_level=ErrorLevel.RAISE) + conflict
+
+
+def _in_list_parameter(node: exp.Expression) -> exp.Expression:
+    """`x IN $list` -> `x = ANY($list)` (PostgreSQL has no IN over one array value)."""
+    if isinstance(node, exp.In) and isinstance(node.args.get("field"), exp.Placeholder):
+        return exp.EQ(this=node.this.copy(), expression=exp.Any(this=exp.Paren(this=node.args["field"].copy())))
+    return node
 
 
 def _under_in(select: exp.Select) -> bool:
