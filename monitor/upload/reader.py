@@ -154,8 +154,9 @@ def read_table(raw: bytes, value_columns: tuple[str, ...] = ("value",), file_nam
     return _frame(read_grid(raw, file_name, sheet), value_columns)
 
 
-def _frame(grid: Grid, value_columns) -> tuple[pd.DataFrame, ReadInfo]:
-    rows, lines = grid.rows, grid.lines
+def header_of(rows: list[list[str]], lines: list[int]) -> tuple[list[str], list[str], list[str]]:
+    """The header of a file's first non-empty rows: (cells as written, normalised, the canonical column each names);
+    refused when title rows sit above it, or it lost its letters or names a column twice."""
     if not rows:
         raise ValidationError([Problem(None, None, None, "err.empty_file")])
     found = headers.header_row(rows)
@@ -171,7 +172,12 @@ def _frame(grid: Grid, value_columns) -> tuple[pd.DataFrame, ReadInfo]:
     if problems:
         raise ValidationError(problems)
     header = [normalise_header(h) for h in written]
-    names = [headers.canonical(w) or h for w, h in zip(written, header)]  # problems name the canonical column
+    return written, header, [headers.canonical(w) or h for w, h in zip(written, header)]  # problems name canonical
+
+
+def _frame(grid: Grid, value_columns) -> tuple[pd.DataFrame, ReadInfo]:
+    rows, lines = grid.rows, grid.lines
+    written, header, names = header_of(rows, lines)
     width = len(header)
     body = list(zip(lines[1:], rows[1:], grid.numbers[1:] if grid.numbers else [set()] * (len(rows) - 1)))
     if not body:
@@ -230,14 +236,8 @@ def _decimal_style(frame: pd.DataFrame, numeric: pd.DataFrame, columns: list[str
         return ".", []
     comma, point = _sure_comma(cells["cell"]), _sure_point(cells["cell"])
     dots = cells["cell"].str.match(_DOT_THOUSANDS)
-    if comma.any() and point.any():
-        decimal = "," if comma.sum() > point.sum() else "."
-    elif comma.any():
-        decimal = ","
-    elif point.any():
-        decimal = "."
-    else:  # only ambiguous cells: "1.234" is Vietnamese thousands; so is "82,235" in a ';' file
-        decimal = "," if dots.any() or (sep == ";" and cells["cell"].str.match(_COMMA_THOUSANDS).any()) else "."
+    decimal = decimal_of(int(comma.sum()), int(point.sum()), bool(dots.any()),
+                         bool(cells["cell"].str.match(_COMMA_THOUSANDS).any()), sep)
     odd = point if decimal == "," else comma
     key = "upload.err.point_in_comma_file" if decimal == "," else "upload.err.comma_in_point_file"
     problems = [Problem(int(i), r.column, r.cell, key) for i, r in cells[odd].iterrows()]
@@ -247,6 +247,16 @@ def _decimal_style(frame: pd.DataFrame, numeric: pd.DataFrame, columns: list[str
         problems += [Problem(int(i), r.column, r.cell, "upload.err.ambiguous_decimal", (
             ("example", example), ("thousands", r.cell.replace(".", "")))) for i, r in cells[dots].iterrows()]
     return decimal, sorted(problems, key=lambda p: p.row)
+
+
+def decimal_of(comma: int, point: int, dots: bool, commas: bool, sep: str) -> str:
+    """The file's decimal mark from its sure decimal commas and points, and whether any cell reads as dot (1.234) or
+    comma (82,235) thousands."""
+    if comma and point:
+        return "," if comma > point else "."
+    if comma or point:
+        return "," if comma else "."
+    return "," if dots or (sep == ";" and commas) else "."  # only ambiguous cells: "1.234" is Vietnamese thousands
 
 
 def _sure_comma(cells: pd.Series) -> pd.Series:

@@ -59,15 +59,36 @@ def _judge(r: dict) -> Problem | None:
     return None
 
 
+def _maybe(c: pd.DataFrame) -> pd.Series:
+    """The rows _judge may warn about, judged on whole columns with its own arithmetic (a missing or zero figure
+    counts as absent, as there); only these are judged one by one."""
+    def present(x: pd.Series) -> pd.Series:
+        return x.notna() & x.ne(0)
+
+    v, q = c["value"].astype(float), c["quarter"]
+    last_q, last_cum, before, stored_q, prev = (c[k].astype(float) for k in (
+        "last_quarter", "last_cumulative", "stored_before", "stored_quarter", "stored_previous"))
+    reference = last_q.where(present(last_q), prev.where(present(prev), stored_q.where(present(stored_q))))
+    low, high = CUMULATIVE_BAND
+    level = (reference > 0) & v.between(RATE_RANGE[0], INDEX_RANGE[1]) & (v < LEVEL_RATIO * reference)
+    stored = (present(before) & present(stored_q) & ((v - (before + stored_q)).abs() <= STORED_SUM_TOLERANCE * v)
+              & (v > 1.5 * stored_q))
+    last = (present(last_q) & present(last_cum) & (v > QUARTER_RATIO * last_q)
+            & (v / last_cum).between(low, high))
+    earlier = (~present(last_q) & present(before) & present(prev) & (v > QUARTER_RATIO * prev)
+               & (v / (before + prev)).between(low, high))
+    return level | ((q >= 2) & (v > 0) & (stored | last | earlier))
+
+
 def check(store: Store, rows: pd.DataFrame) -> list[Problem]:
     """The shape warnings of the validated rows (level and plan indicators), in file order."""
     cur = store.con.cursor()
     try:
         cur.register("staged", plausibility.staged(rows))
-        context = as_records(cur.execute(sql("staged_shape_context")).df())
+        context = cur.execute(sql("staged_shape_context")).df()
     finally:
         cur.close()
-    return [p for r in context if (p := _judge(r))]
+    return [p for r in as_records(context[_maybe(context)]) if (p := _judge(r))]
 
 
 def merge(shape: list[Problem], jumps: list[Problem]) -> list[Problem]:

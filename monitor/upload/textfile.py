@@ -79,8 +79,9 @@ def separator(lines: list[str]) -> str:
     return ","
 
 
-def rows(raw: bytes, max_columns: int) -> tuple[list[list[str]], list[int], str, str]:
-    """Non-empty records, the file line each starts on, the encoding and the separator."""
+def text_of(raw: bytes, max_columns: int) -> tuple[str, str, str]:
+    """The file's text with every line ending a newline, its encoding and its separator; refused when empty, split
+    by another separator, or wider than max_columns in its first lines."""
     text, encoding = decode(raw)
     # mixed \r\n and \n endings read the same; a lone \r is a line end too
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -95,6 +96,12 @@ def rows(raw: bytes, max_columns: int) -> tuple[list[list[str]], list[int], str,
     for n, s in enumerate(lines, start=1):
         if s.count(sep) >= max_columns:  # before csv builds a million cells
             raise _fail(n, None, "upload.err.csv_columns", row=n, cells=s.count(sep) + 1, limit=max_columns)
+    return text, encoding, sep
+
+
+def rows(raw: bytes, max_columns: int) -> tuple[list[list[str]], list[int], str, str]:
+    """Non-empty records, the file line each starts on, the encoding and the separator."""
+    text, encoding, sep = text_of(raw, max_columns)
     found, starts = [], []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     start = 1
