@@ -95,8 +95,14 @@ def test_a_whole_run_at_tiny_scale_writes_every_key_and_the_tables(tmp_path):
                 "concurrent4_p95_s_2proc"):
         assert isinstance(tiny[key], float) and tiny[key] > 0, key
     assert tiny["store_backend"] == "duckdb"
+    assert tiny["processes_p95_2_over_1"] == tiny["concurrent4_p95_s_2proc"] / tiny["concurrent4_p95_s_1proc"]
     assert tiny["page_errors"] == []
     assert [p["page"] for p in tiny["pages"]] == pages.discover()
     text = md.read_text(encoding="utf-8")
     assert "Hand-written findings stay." in text and "| tiny | growth_by_sector |" in text
+    for key in ("browser_headline_cold_s_max", "browser_headline_warm_s_max", "browser_headline_under_load_s",
+                "concurrent50_p95_s_1proc", "concurrent50_p95_s_2proc", "processes_p95_2_over_1"):
+        assert f"(`{key}`) | " in text, key           # a row of the goals table, the smoke run's crowd in it
+    assert "validated load within 4x of raw read_csv" in text and "| store backend (`store_backend`) | duckdb |" in text
+    assert f"| tiny | (default) | {tiny['browser_cold_s']['(default)']:.2f} |" in text
     assert (tmp_path / "plot.svg").read_text(encoding="utf-8").startswith("<svg")
