@@ -36,6 +36,7 @@ class RssSampler(threading.Thread):
     def __init__(self, pid: int, every: float = 0.05):
         super().__init__(daemon=True)
         self.pid, self.every, self.peak, self._halt = pid, every, 0, threading.Event()
+        self.warm_s: float | None = None  # set by dashboard(): how long the server's warm-up took
 
     def rss(self) -> int:
         import psutil
@@ -57,9 +58,26 @@ class RssSampler(threading.Thread):
         return self.peak
 
 
+WARMED = "warmed data version"  # what serve.py's warm-up (monitor/bridge/warm.py) logs when the caches are full
+
+
+def wait_warm(log: Path, timeout: float = 300.0) -> float | None:
+    """Seconds until the server's first warm-up is logged (None: no warm-up logged within timeout, e.g. a version
+    without one or MONITOR_WARM=0; then after `timeout`, or at once when the warm-up is turned off)."""
+    start = time.monotonic()
+    if os.environ.get("MONITOR_WARM") == "0":
+        return None
+    while time.monotonic() - start < timeout:
+        if WARMED in log.read_text(encoding="utf-8", errors="replace"):
+            return time.monotonic() - start
+        time.sleep(0.1)
+    return None
+
+
 @contextmanager
-def dashboard(db: Path, log: Path, timeout: float = 120.0):
-    """`streamlit run dashboard.py` on a free loopback port with the store at db; stopped afterwards.
+def dashboard(db: Path, log: Path, timeout: float = 120.0, warm: bool = True):
+    """`streamlit run dashboard.py` on a free loopback port with the store at db; stopped afterwards. With warm,
+    wait until its caches are warmed (readers arriving right after a start or a load; `sampler.warm_s`).
 
     Yields (url, sampler)."""
     port = free_port()
@@ -86,6 +104,7 @@ def dashboard(db: Path, log: Path, timeout: float = 120.0):
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit did not start (see {log})")
                 time.sleep(0.2)
+            sampler.warm_s = wait_warm(log) if warm else None
             yield url, sampler
         finally:
             sampler.stop()
@@ -149,12 +168,14 @@ def page_names(paths: list[tuple[str, str]]) -> list[str]:
     return ["" if i == 0 else url for i, (_, url) in enumerate(paths)]
 
 
-def bench_server(db: Path, pages: list[tuple[str, str]], log: Path, users: int = 20, rounds: int = 3) -> dict:
+def bench_server(db: Path, pages: list[tuple[str, str]], log: Path, users: int = 20, rounds: int = 3,
+                 warm: bool = True) -> dict:
     """Start the dashboard, send `rounds` waves of `users` simultaneous sessions, then one lone user.
 
-    The first wave meets the server's caches empty (the state right after a load), later waves warm."""
+    The first wave comes once the server has warmed its caches (warm=True: `warm_up_s` after it answers), or at
+    once (warm=False: it meets the caches the warm-up is still filling); later waves meet the pages' other views."""
     names = page_names(pages)
-    with dashboard(db, log) as (url, sampler):
+    with dashboard(db, log, warm=warm) as (url, sampler):
         idle_rss = sampler.rss()
         waves = []
         for _ in range(rounds):
@@ -166,7 +187,7 @@ def bench_server(db: Path, pages: list[tuple[str, str]], log: Path, users: int =
         peak = sampler.peak
     every = [t for w in waves for t in w["times"]]
     return {
-        "users": users, "rounds": rounds,
+        "users": users, "rounds": rounds, "warm_up_s": sampler.warm_s,
         "pages": [n or "(default)" for n in names],
         "single_user_s": dict(single),
         "concurrent_median_s": harness.percentile(every, 50),

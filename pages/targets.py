@@ -62,11 +62,8 @@ views_ = list(target_views.VIEWS)  # quarters or year to date: all seven periods
 view = st.segmented_control(i18n.t("whatif.targets.view", lang), views_, key="tg_view",
                             default=target_views.default_view(before),
                             format_func=lambda v: i18n.t(f"whatif.targets.view.{v}", lang)) or views_[0]
-periods = target_views.VIEWS[view]
-shown = target_views.grid_labels(before, indicator, names, lang, codes=editable, periods=periods)  # codes last
-table = entries.grid_entries(shown, lang) if editable else target_views.grid_text(shown, lang)
-columns = target_views.grid_columns(lang, editable, periods)
-widths = target_views.grid_widths(table, columns, editable)
+tables = bridge.target_tables(indicator, year, lang, view, editable)  # in words, built once per data version
+shown, table, columns, widths = (tables[k] for k in ("shown", "table", "columns", "widths"))
 # text, not NumberColumn: that reads "13,4" as 134 in a browser set to English, whatever the page's language
 config = {c: st.column_config.TextColumn(label, alignment="right" if c in targets_edit.PERIODS else None,
                                          width=widths[c]) for c, label in columns.items()}
@@ -88,13 +85,12 @@ else:
     st.dataframe(table, column_config=config, hide_index=True, width="stretch", height=360)
 
 st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("whatif.targets.documents", lang))}</h2>', unsafe_allow_html=True)
-documents = target_views.documents_frame(before, indicator, names, lang)
-st.dataframe(documents, hide_index=True, width="stretch", height=260, column_config={
-    c: st.column_config.TextColumn(c, width=w) for c, w in target_views.documents_widths(documents).items()})
-history, batches = bridge.target_history(indicator, year)
+st.dataframe(tables["documents"], hide_index=True, width="stretch", height=260, column_config={
+    c: st.column_config.TextColumn(c, width=w) for c, w in tables["documents_widths"].items()})
+batches = bridge.target_history(indicator, year)[1]
 st.markdown(f'<h2 class="gm-h3">{html.escape(i18n.t("whatif.targets.history", lang))}</h2>',
             unsafe_allow_html=True)
-st.dataframe(target_views.history_frame(history, indicator, names, lang), hide_index=True, width="stretch", height=260)
+st.dataframe(tables["history"], hide_index=True, width="stretch", height=260)
 if editable:
     r1, r2 = st.columns([3, 1], vertical_alignment="bottom")
     undo = r1.selectbox(i18n.t("whatif.targets.revert_pick", lang), target_views.revertible(batches), key="tg_revert",

@@ -119,6 +119,7 @@ from monitor.bridge.whatif import (
     target_grid,
     target_history,
     target_in_force,
+    target_tables,
     targets,
     user_name,
     whatif,
@@ -153,4 +154,4 @@ __all__ += [  # annotations and the wall
     "load_annotations", "playlist", "playlist_names", "playlists_listed", "quarterly_pack", "remove_annotation",
     "save_playlist", "wall_chart_svg", "wall_screens",
 ]
-__all__ += ["cached_figure", "ranking_figure", "sector_figures", "series_figure"]  # issue 18
+__all__ += ["cached_figure", "ranking_figure", "sector_figures", "series_figure", "target_tables"]  # issue 18

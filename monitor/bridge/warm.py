@@ -123,6 +123,7 @@ def warm(langs: tuple[str, ...] = LANGS) -> int:
     from monitor import bridge
     from monitor.core.engine import AsOf
 
+    _import_pages()
     found = bridge.latest()
     bridge.demo_loaded()
     bridge.quarters()  # the header
@@ -136,6 +137,26 @@ def warm(langs: tuple[str, ...] = LANGS) -> int:
         steps += 1
         time.sleep(0)  # let the sessions' threads in between
     return steps
+
+
+def _import_pages() -> None:
+    """Import the modules the pages import (the first run of a page in a new process paid 0.3-0.6 s for them)."""
+    import ast
+    import importlib
+
+    from monitor.core.store import ROOT
+
+    for page in sorted((ROOT / "pages").glob("*.py")):
+        for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [f"{node.module}.{a.name}" for a in node.names] + [node.module]
+                if isinstance(node, ast.ImportFrom) and node.module else [])
+            for name in names:
+                if name.startswith("monitor."):
+                    try:
+                        importlib.import_module(name)
+                    except ImportError:  # a name imported from a module, not a module itself
+                        pass
 
 
 def _items(as_of, lang: str) -> list:
@@ -166,15 +187,44 @@ def _items(as_of, lang: str) -> list:
 def _later(as_of, lang: str) -> list:
     """The what-if's projection before any assumption, the targets page's grid, the briefing's slides and images."""
     from monitor import bridge
+    from monitor.core.engine import AsOf
+    from monitor.whatif import target_views
+    from monitor.whatif import views as whatif_views
 
+    options = whatif_views.as_of_options((as_of.year, as_of.quarter))  # the what-if page's first as-of quarter
+    start = (as_of.year, as_of.quarter) if (as_of.year, as_of.quarter) in options else options[0]
     return [
-        lambda: bridge.whatif(as_of, None, [], "run_rate", "components", lang),
+        lambda: _whatif_first_view(AsOf(*start), lang),
         lambda: bridge.targets(),
-        lambda: bridge.target_grid("GRDP", as_of.year),
-        lambda: bridge.target_history("GRDP", as_of.year),
+        lambda: bridge.target_tables("GRDP", as_of.year, lang,
+                                     target_views.default_view(bridge.target_grid("GRDP", as_of.year)[0]), False),
         lambda: bridge.briefing_deck(as_of, lang),
         lambda: _quietly(bridge.briefing_svgs, as_of, lang),
     ]
+
+
+def _whatif_first_view(as_of, lang: str) -> None:
+    """What the what-if page computes before anything is typed: its defaults (this year's run-rate) read back as
+    typed, the projection solved for the sector adding most, its chart and the shortfall by sector and by unit."""
+    from monitor import bridge
+    from monitor.core.errors import ValidationError
+    from monitor.whatif import entries
+    from monitor.whatif import views as whatif_views
+
+    basis, level, year, quarter = "run_rate", "components", as_of.year, as_of.quarter
+    base = bridge.whatif(as_of, None, [], basis, level, lang)
+    rest = list(range(quarter + 1, 5))
+    texts = entries.default_texts(base, rest, year, quarter, basis, lang)
+    typed = {code: {q: texts[entries.assumption_key(code, q, year, quarter, basis)] for q in rest}
+             for code in base["names"]}
+    assumptions = entries.read_assumptions(typed, base, year, lang)[0]
+    report = bridge.whatif(as_of, assumptions, [whatif_views.default_solve(base)], basis, level, lang)
+    bridge.whatif_chart(as_of, report["path"], lang)
+    for by in ("sector", "unit"):
+        try:
+            bridge.shortfall(as_of, assumptions, by, "provincial", basis, level, lang)
+        except ValidationError:  # no provincial target that year: the page says so
+            pass
 
 
 def _quietly(func, *args) -> None:
