@@ -289,3 +289,21 @@ def test_the_walls_sectors_item_takes_a_count_of_the_sections_costing_the_most_p
                       key=lambda r: -r["shortfall_pp"])
     assert len(every) == sum(r["kind"] == "sector" for r in flagged) > 2
     assert [x["key"] for x in top] == [f"sector:{r['code']}" for r in sections[:2]]
+
+
+def test_an_excel_file_with_title_rows_and_a_second_sheet_loads_and_names_its_sheet_rows(db):
+    from tests.fixtures.make_office_corpus import xlsx
+
+    def book(second_date: str) -> bytes:  # as an office keeps it: a title, a subtitle, a blank row, then the table
+        return xlsx([("Sự kiện", [["DANH SÁCH SỰ KIỆN GHI TRÊN BIỂU ĐỒ"], ["(Kèm theo báo cáo quý IV/2025)"], [],
+                                  ["Từ ngày", "Đến ngày", "Tiêu đề", "Tiêu đề (EN)", "Nguồn"],
+                                  ["15/03/2025", "", "Khánh thành cảng", "Port opened", "Báo Quảng Ninh"],
+                                  [second_date, "", "Hội nghị xúc tiến đầu tư", "Investment conference", ""]]),
+                     ("Ghi chú", [["Người lập: Phòng Tổng hợp"]])])
+
+    with pytest.raises(ValidationError) as caught:
+        files.load(db, ANALYST, book("31/02/2025"), "su-kien.xlsx")
+    assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(6, "start_date", "31/02/2025")]
+    assert notes.in_force(db) == []                                  # refused whole
+    assert files.load(db, ANALYST, book("20/06/2025"), "su-kien.xlsx")["new"] == 2
+    assert [r["title_en"] for r in notes.in_force(db)] == ["Port opened", "Investment conference"]

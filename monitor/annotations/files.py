@@ -1,6 +1,7 @@
 """Annotations to and from files, in the upload's conventions: CSV (UTF-8 with or without BOM, or Windows-1258;
-',' or ';') or .xlsx, Vietnamese or English headers, dates dd/mm/yyyy. A file loads whole or not at all; every
-problem names its line, its column and what is wrong. The export reads back unchanged (every row 'unchanged')."""
+',' or ';') or .xlsx (its first sheet; title rows above the header left out), Vietnamese or English headers, dates
+dd/mm/yyyy. A file loads whole or not at all; every problem names its line, its column and what is wrong. The
+export reads back unchanged (every row 'unchanged')."""
 
 from __future__ import annotations
 
@@ -37,9 +38,14 @@ def _column(header: str) -> str | None:
     return next((c for c, names in ALIASES.items() if norm in names), None)
 
 
+def _is_header(cells: list[str]) -> bool:
+    """The header row: it names at least two of the required columns (a title row above it names none)."""
+    return len({_column(c) for c in cells} & set(notes.REQUIRED)) >= 2
+
+
 def read(store: Store, raw: bytes, file_name: str) -> list[tuple[int, int | None, notes.Annotation]]:
     """(line, id, annotation) for every row of a file, or ValidationError naming every problem."""
-    frame, _ = reader.read_table(raw, value_columns=(), file_name=file_name)
+    frame, _ = reader.read_table(raw, value_columns=(), file_name=file_name, header_at=_is_header)
     names = {h: _column(h) for h in frame.columns}
     missing = [c for c in notes.REQUIRED if c not in names.values()]
     if missing:

@@ -15,7 +15,7 @@ import contextvars
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -149,9 +149,18 @@ def _xlsx_grid(raw: bytes, sheet: str | None) -> Grid:
 
 
 def read_table(raw: bytes, value_columns: tuple[str, ...] = ("value",), file_name: str = "",
-               sheet: str | None = None) -> tuple[pd.DataFrame, ReadInfo]:
-    """All cells as stripped text, with header names normalised; numbers as text with a decimal point."""
-    return _frame(read_grid(raw, file_name, sheet), value_columns)
+               sheet: str | None = None, header_at=None) -> tuple[pd.DataFrame, ReadInfo]:
+    """All cells as stripped text, with header names normalised; numbers as text with a decimal point. With
+    header_at (a test of a row's cells), title rows above the first of the first rows it accepts are left out,
+    every line keeping its number in the file (a file other than observations, whose headers the reader does not
+    know: annotations)."""
+    grid = read_grid(raw, file_name, sheet)
+    first = next((i for i, row in enumerate(grid.rows[:headers.HEADER_SCAN_ROWS]) if header_at(row)),
+                 0) if header_at else 0
+    if first:
+        grid = replace(grid, rows=grid.rows[first:], lines=grid.lines[first:],
+                       numbers=grid.numbers[first:] if grid.numbers else grid.numbers)
+    return _frame(grid, value_columns)
 
 
 def header_of(rows: list[list[str]], lines: list[int]) -> tuple[list[str], list[str], list[str]]:
