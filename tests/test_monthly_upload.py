@@ -53,3 +53,24 @@ def test_ingest_on_the_command_line_loads_a_monthly_file(store, tmp_path, run_cl
     code, out, err = run_cli("ingest", path, db=db)
     assert code == 0, err
     assert "2 giá trị theo tháng" in out
+
+
+def test_an_excel_table_with_title_rows_is_taken_for_monthly_and_names_its_sheet_rows(store, tmp_path):
+    from tests.fixtures.make_office_corpus import xlsx
+
+    def book(month: str) -> bytes:  # a title, the unit's name, a blank row, then the table; notes on a second sheet
+        return xlsx([("Tháng 3", [["CHỈ TIÊU KINH TẾ THÁNG"], ["Tỉnh Quảng Ninh"], [],
+                                  ["Chỉ tiêu", "Mã đơn vị", "Mã ngành", "Năm", "Tháng", "Giá trị", "Loại số liệu"],
+                                  ["IIP_INDEX", "22", "TOTAL", 2026, 3, 112.4, "Ước tính"],
+                                  ["TOURISTS", "22", "TOTAL", 2026, month, 1520.3, "Ước tính"]]),
+                     ("Ghi chú", [["Nguồn: Cục Thống kê"]])])
+
+    path = tmp_path / "thang3.xlsx"
+    path.write_bytes(book("13"))
+    assert monthly_upload.sniff(path)
+    with pytest.raises(ValidationError) as exc:
+        monthly_upload.load_file(store, path, "lan")
+    assert [(p.row, p.column, p.value) for p in exc.value.problems] == [(6, "month", "13")]
+    path.write_bytes(book("3"))
+    batch, load = monthly_upload.load_file(store, path, "lan")
+    assert load.counts["new"] == 2 and ("TOURISTS", "22", 2026, 3, 1520.3, "estimate") in monthly_rows(store)

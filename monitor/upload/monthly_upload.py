@@ -33,6 +33,11 @@ def column(name: str) -> str:
     return "month" if headers.normalise_header(name) in MONTH_ALIASES else headers.canonical(name) or name
 
 
+def _is_header(cells: list[str]) -> bool:
+    """The header row, under any title rows (an office's table): it names enough known columns."""
+    return headers.matches(cells) >= headers.MIN_HEADER_MATCHES
+
+
 def is_monthly(columns) -> bool:
     """A table with a month column and no quarter column is monthly."""
     names = {column(c) for c in columns}
@@ -114,7 +119,7 @@ def _check(frame: pd.DataFrame, known: dict[str, set[str]]) -> tuple[pd.DataFram
 
 def prepare(store: Store, raw: bytes, file_name: str) -> MonthlyLoad:
     """Read and check a monthly file against the store; ValidationError with every problem, nothing written."""
-    frame, info = reader.read_table(raw, headers.ALIASES["value"], file_name)
+    frame, info = reader.read_table(raw, headers.ALIASES["value"], file_name, header_at=_is_header)
     frame.columns = [column(c) for c in frame.columns]
     if "vintage" in frame:  # "Ước tính", "Sơ bộ", "Chính thức" as the quarterly upload reads them
         frame["vintage"] = [CHOICE_ALIASES["vintage"].get(headers.normalise_header(v), v) for v in frame["vintage"]]
@@ -188,7 +193,7 @@ def sniff_bytes(raw: bytes, file_name: str) -> bool:
     large quarterly file is not read twice; a workbook (a zip) is read whole."""
     head = raw if raw[:2] == b"PK" else b"\n".join(raw.split(b"\n", SNIFF_LINES)[:SNIFF_LINES])
     try:
-        frame, _ = reader.read_table(head, headers.ALIASES["value"], file_name)
+        frame, _ = reader.read_table(head, headers.ALIASES["value"], file_name, header_at=_is_header)
     except ValidationError:
         return False
     return is_monthly(frame.columns)
