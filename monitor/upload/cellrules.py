@@ -40,15 +40,22 @@ def _replace(table: Table, column: str, mapping: dict[str, str]) -> None:
 
 
 def _exactly_judged(table: Table, declared: dict) -> bool:
+    if table.plain:
+        return True
     numbers = [c for c in table.columns if declared[c].kind in NUMBER_KINDS]
+    texts = [c for c in table.columns if c != "source"]
     lengths = ", ".join(f"length({quoted(c)})" for c in table.columns)
-    joined = "concat(" + ", ".join(quoted(c) for c in numbers) + ")" if numbers else "''"
-    too_long, non_ascii = run(table.con, query("odd_cells", lengths=lengths, numbers=joined),
-                              max_chars=reader.MAX_CELL_CHARS).fetchall()[0]
+    too_long, non_ascii, maybe_lost = run(table.con, query(
+        "odd_cells", lengths=lengths, numbers=_concat(numbers), texts=_concat(texts)),
+        max_chars=reader.MAX_CELL_CHARS).fetchall()[0]
     if too_long or non_ascii:
         return False
-    return not any(headers.lost_letters(cell) for c in table.columns if c != "source"
-                   for cell in _distinct(table, "lost_letter_candidates", c))
+    return not maybe_lost or not any(headers.lost_letters(cell) for c in texts
+                                     for cell in _distinct(table, "lost_letter_candidates", c))
+
+
+def _concat(columns: list[str]) -> str:
+    return "concat(" + ", ".join(quoted(c) for c in columns) + ")" if columns else "''"
 
 
 def _decimal(table: Table) -> tuple[str, list[Problem]]:
@@ -58,8 +65,9 @@ def _decimal(table: Table) -> tuple[str, list[Problem]]:
     comma, point, dots, commas, example = run(table.con, query("decimal_marks"), **PATTERNS).fetchall()[0]
     decimal = reader.decimal_of(comma, point, dots, commas, table.info.separator)
     key = "upload.err.point_in_comma_file" if decimal == "," else "upload.err.comma_in_point_file"
-    problems = []
-    for line, cell, kind in run(table.con, query("decimal_odd"), decimal=decimal, **PATTERNS).fetchall():
+    problems, ambiguous = [], decimal == "." and bool(point) and bool(dots)
+    for line, cell, kind in run(table.con, query("decimal_odd"), decimal=decimal, ambiguous=ambiguous,
+                                **PATTERNS).fetchall():
         problems.append(Problem(int(line), "value", cell, key) if kind == "odd" else Problem(
             int(line), "value", cell, "upload.err.ambiguous_decimal", (
                 ("example", example), ("thousands", cell.replace(".", "")))))

@@ -29,6 +29,12 @@ QUERIES = ROOT / "queries" / "upload_cells"
 WHITESPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())  # what str.strip() removes
 _SPACE = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]"
 STRIP = f"^{_SPACE}+|{_SPACE}+$"  # an RE2 pattern of it (trim() with a set of characters is 30 times slower)
+_OTHER_SPACE = re.compile("[" + re.escape(WHITESPACE.replace(" ", "").replace("\n", "")) + "]")
+_ASCII_SPACE = np.zeros(256, bool)
+_ASCII_SPACE[[ord(c) for c in WHITESPACE if ord(c) < 128 and c not in " \n"]] = True
+# raw's records numbered by position (idx) and file line: by rowid when no line is empty, else by record_lines
+CONSECUTIVE = "(SELECT rowid AS idx, rowid + 1 AS line, * FROM raw)"
+JOINED = "(SELECT l.idx, l.line, raw.* FROM raw JOIN record_lines AS l ON l.idx = raw.rowid)"
 
 
 def query(name: str, **identifiers: str) -> str:
@@ -55,11 +61,13 @@ class Table:
     con: duckdb.DuckDBPyConnection
     columns: list[str]          # canonical columns, in file order
     info: reader.ReadInfo
+    plain: bool = False         # ASCII without '?' and no line past the cell limit (csvtable._line_records)
 
 
-def _line_records(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
-    """(file line of each non-empty line, 0-based indexes of the lines holding quotes); None when a line holds an
-    odd number of quotes."""
+def _line_records(data: bytes) -> tuple[np.ndarray, np.ndarray, bool] | None:
+    """(file line of each non-empty line, 0-based indexes of the lines holding quotes, whether the text is plain:
+    ASCII without a '?' and no line past the cell limit, so no cell can be too long or have lost its letters); None
+    when a line holds an odd number of quotes."""
     arr = np.frombuffer(data, np.uint8)
     newlines = np.flatnonzero(arr == 10)
     starts = np.concatenate(([0], newlines + 1))
@@ -68,7 +76,9 @@ def _line_records(data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
     per_line = np.bincount(np.searchsorted(newlines, quotes), minlength=len(starts))
     if (per_line % 2).any():
         return None
-    return np.flatnonzero(ends > starts) + 1, np.flatnonzero(per_line)
+    plain = (int((ends - starts).max()) <= reader.MAX_CELL_CHARS and not (arr >= 0x80).any()
+             and not (arr == ord("?")).any())
+    return np.flatnonzero(ends > starts) + 1, np.flatnonzero(per_line), plain
 
 
 def _parse_line(line: str, sep: str) -> list[str] | None:
@@ -89,7 +99,7 @@ def read(raw: bytes, file_name: str, columns: tuple[validate.Column, ...]) -> Ta
     found = _line_records(data)
     if found is None:
         return None
-    record_lines, quote_lines = found
+    record_lines, quote_lines, plain = found
     texts = text.split("\n", int(record_lines[min(len(record_lines), textfile.SCAN_LINES * 4) - 1]))
     head, head_lines, head_index = [], [], 0
     for i, line in enumerate(record_lines[:textfile.SCAN_LINES * 4]):
@@ -111,6 +121,7 @@ def read(raw: bytes, file_name: str, columns: tuple[validate.Column, ...]) -> Ta
             con.close()
             return None
         table.info = reader.ReadInfo(encoding, sep, ".", header_row=head_lines[0], columns=tuple(zip(written, names)))
+        table.plain = plain
         return table
     except BaseException:
         con.close()
@@ -133,11 +144,15 @@ def _load(con, data: bytes, text: str, sep: str, width: int, record_lines, quote
     if len(quote_lines) and not _same_as_python(con, text, sep, width, record_lines, quote_lines):
         return None
     renamed, problems = validate.rename_columns(pd.DataFrame(columns=header), columns)
-    trimmed = ", ".join(f"regexp_replace(coalesce(c{i}, ''), '{STRIP}', '', 'g') AS t{i}" for i in range(width))
+    strip = "coalesce(CELL, '')"
+    if _edge_space(data, text, sep):
+        strip = f"regexp_replace({strip}, '{STRIP}', '', 'g')"
+    trimmed = ", ".join(strip.replace("CELL", f"c{i}") + f" AS t{i}" for i in range(width))
+    numbered = CONSECUTIVE if int(record_lines[-1]) == len(record_lines) else JOINED
     cells = ", ".join(f"t{i} AS {quoted(name)}" for i, name in enumerate(renamed.columns))
     extra = " OR ".join(f"t{i} <> ''" for i in range(len(header), width)) or "false"
     nonempty = "(" + " OR ".join(f"t{i} <> ''" for i in range(width)) + ")"
-    run(con, query("body_cells", trimmed=trimmed, cells=cells, extra=extra, nonempty=nonempty),
+    run(con, query("body_cells", numbered=numbered, trimmed=trimmed, cells=cells, extra=extra, nonempty=nonempty),
         header_index=head_index)
     rows, extras = con.execute(query("body_count")).fetchall()[0]
     if extras:
@@ -148,6 +163,21 @@ def _load(con, data: bytes, text: str, sep: str, width: int, record_lines, quote
         raise ValidationError(problems)
     con.execute(query("drop_extra"))
     return Table(con, list(renamed.columns), None)
+
+
+def _edge_space(data: bytes, text: str, sep: str) -> bool:
+    """Whether a cell may begin or end with whitespace (a space beside a separator, a line end or a quote; any other
+    whitespace character anywhere): when none can, the cells need no stripping."""
+    arr = np.frombuffer(data, np.uint8)
+    if _ASCII_SPACE[arr].any() or (arr >= 0x80).any() and _OTHER_SPACE.search(text):
+        return True
+    spaces = np.flatnonzero(arr == 32)
+    if not len(spaces):
+        return False
+    if spaces[0] == 0 or spaces[-1] == len(arr) - 1:
+        return True
+    beside = [ord(sep), 10, 34]
+    return bool(np.isin(arr[spaces - 1], beside).any() or np.isin(arr[spaces + 1], beside).any())
 
 
 def _same_as_python(con, text: str, sep: str, width: int, record_lines, quote_lines) -> bool:

@@ -239,6 +239,8 @@ def check_unit_validity(frame: pd.DataFrame, typed: pd.DataFrame, units: pd.Data
 
 def check_duplicates(frame: pd.DataFrame, typed: pd.DataFrame, key: list[str]) -> list[Problem]:
     dup = typed.duplicated(key, keep="first") & typed[key].notna().all(axis=1)
+    if not dup.any():
+        return []
     first = typed.reset_index().groupby(key, dropna=False)["index"].transform("first")
     first.index = typed.index
     return [Problem(int(i), "indicator", None, "err.duplicate_key", (("other", int(first.at[i])),))
@@ -249,7 +251,7 @@ def check_levels(frame: pd.DataFrame, typed: pd.DataFrame, kinds: dict, children
     """Levels not negative; a TOTAL (or KV, or section with divisions: A = A01+A02+A03) row equals the sum of its
     components (all present)."""
     problems = []
-    is_level = typed["indicator"].map(kinds).isin(("level", "plan"))
+    is_level = typed["indicator"].isin([code for code, kind in kinds.items() if kind in ("level", "plan")])
     negative = is_level & (typed["value"] < 0)
     problems += [Problem(int(i), "value", frame.at[i, "value"], "err.negative_level") for i in typed.index[negative]]
     rows = typed[is_level & typed["value"].notna()].dropna(subset=LEVEL_GROUP)
