@@ -99,6 +99,20 @@ def test_after_the_warm_up_the_reader_pages_compute_nothing(monkeypatch, demo_db
     assert not any("computed _status" in m for m in computed(caplog.records))
 
 
+def test_a_view_that_fails_does_not_stop_the_warm_up(monkeypatch, demo_db, caplog):
+    from monitor import bridge
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the trajectory fails")
+
+    monkeypatch.setenv("MONITOR_DB", str(demo_db))
+    monkeypatch.setattr(bridge, "trajectory", broken)
+    caplog.set_level(logging.DEBUG, logger="monitor.cache")
+    warm.warm(("vi",))
+    assert "warm-up: one item failed" in caplog.text and "the trajectory fails" in caplog.text
+    assert any("computed ranking_figure" in m for m in computed(caplog.records))  # the items after it ran
+
+
 # --- a real server (serve.py): warmed at start, and after a load made by another process
 
 def server_log(url: str) -> Path:

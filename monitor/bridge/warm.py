@@ -81,7 +81,7 @@ def _watch(poll_s: float) -> None:
 def soon(version: tuple) -> None:
     """Warm `version` in the background unless it is warm or warming; never waits."""
     with _state["lock"]:
-        if version in (_state["wanted"], _state["done"]) and _state["failed"] != version:
+        if version in (_state["wanted"], _state["done"]):  # a failed warm-up is not retried until the next version
             return
         _state["wanted"], _state["failed"] = version, None
         running = _state["thread"] is not None and _state["thread"].is_alive()
@@ -133,8 +133,11 @@ def warm(langs: tuple[str, ...] = LANGS) -> int:
     # the reading pages in both languages first; then the analysis pages and the briefing's chart images (Chromium
     # through kaleido: seconds), which fewer readers open first
     for item in [i for lang in langs for i in _items(as_of, lang)] + [i for lang in langs for i in _later(as_of, lang)]:
-        item()
-        steps += 1
+        try:
+            item()
+            steps += 1
+        except Exception:  # one view that fails is computed (and fails, with its message) on the page; go on
+            LOG.warning("warm-up: one item failed", exc_info=True)
         time.sleep(0)  # let the sessions' threads in between
     return steps
 
