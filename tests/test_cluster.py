@@ -15,7 +15,10 @@ import pytest
 from backend_support import Backend
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from browser_support import log_in, settle
 from conftest import FIXTURES, new_store
+from monitor.core import auth
+from monitor.core.i18n import t
 from monitor.core.store import ROOT
 from monitor.upload import ingest
 
@@ -105,3 +108,49 @@ def test_a_load_by_another_process_shows_through_both_replicas(cluster, chromium
         page.get_by_text(f"{after:.2f}%").first.wait_for(timeout=60_000)
         page.close()
     assert time.monotonic() - committed < 60
+
+
+def test_an_upload_through_one_replica_shows_on_the_other_within_a_second_of_commit(cluster, chromium, tmp_path):
+    """An analyst signed in on replica 1 loads a revision through the upload page; replica 2, reloaded from the
+    moment the page says it is loaded, shows the new figure in every run started more than a second after the
+    commit: the data version is read from the shared store."""
+    password = "matkhau-cum2"
+    auth.add_user("lan", "analyst", password, cluster.users)   # the replicas read the accounts file at log-in
+    before = status_ytd(cluster.store_url)
+    revision = tmp_path / "revision_q2.csv"
+    revision.write_text("indicator,unit_code,sector_code,year,quarter,value,vintage\n"
+                        "GRDP,22,TOTAL,2025,2,111.3,official\n"
+                        "GRDP,22,KV1,2025,2,12.6,official\n", encoding="utf-8")   # 12.6 + 50 + 38.5 + 10.2
+    viewer = chromium.new_page(viewport={"width": 1280, "height": 720})
+    overview = cluster.replica_url(1) + "/?lang=en&year=2025&quarter=2"
+    viewer.goto(overview)
+    viewer.get_by_text(f"{before:.2f}%").first.wait_for(timeout=60_000)
+
+    analyst = chromium.new_page(viewport={"width": 1280, "height": 720})
+    analyst.goto(cluster.replica_url(0) + "/?lang=en")
+    analyst.get_by_test_id("gm-ytd").wait_for(timeout=60_000)
+    log_in(analyst, "lan", password, lang="en")
+    analyst.get_by_test_id("stMain").get_by_role("link", name=t("upload.nav.upload", "en")).first.click()
+    uploader = analyst.locator('[data-testid="stFileUploader"] input[type="file"]')
+    uploader.wait_for(state="attached", timeout=60_000)
+    uploader.set_input_files(str(revision))
+    confirm = analyst.get_by_role("button", name=t("upload.confirm", "en", rows=2))
+    confirm.wait_for(timeout=60_000)
+    settle(analyst)
+    confirm.click()
+    analyst.get_by_text(f"Loaded 2 rows from {revision.name}").first.wait_for(timeout=60_000)
+    committed = time.monotonic()             # the page says so only after the batch's commit
+    after = (100.5 + 111.3) / (90 + 102) * 100 - 100   # H1 2025 over H1 2024 with the revised Q2: +10.3125 %
+    # replica 2 trusts the data version it read for up to a second (bridge/base.py VERSION_TTL_S): a run started in
+    # that second may still show the old figure, one started later must not (0.25 s for the time the page takes to
+    # say the batch is loaded after its commit)
+    while True:
+        started = time.monotonic() - committed
+        viewer.reload()
+        viewer.get_by_text(f"{after:.2f}%").or_(viewer.get_by_text(f"{before:.2f}%")).first.wait_for(timeout=60_000)
+        if viewer.get_by_text(f"{after:.2f}%").count():
+            break
+        assert started < 1.25, f"replica 2 showed the old figure in a run started {started:.2f} s after the commit"
+    assert f"{status_ytd(cluster.store_url):.4f}" == f"{after:.4f}" != f"{before:.4f}"  # the command line agrees
+    analyst.close()
+    viewer.close()
