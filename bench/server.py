@@ -58,7 +58,8 @@ class RssSampler(threading.Thread):
         return self.peak
 
 
-WARMED = "warmed data version"  # what serve.py's warm-up (monitor/bridge/warm.py) logs when the caches are full
+# what serve.py's warm-up (monitor/bridge/warm.py) logs when the caches are full, or when it gave up
+WARMED = ("warmed data version", "warm-up of data version")
 
 
 def wait_warm(log: Path, timeout: float = 300.0) -> float | None:
@@ -68,7 +69,8 @@ def wait_warm(log: Path, timeout: float = 300.0) -> float | None:
     if os.environ.get("MONITOR_WARM") == "0":
         return None
     while time.monotonic() - start < timeout:
-        if WARMED in log.read_text(encoding="utf-8", errors="replace"):
+        text = log.read_text(encoding="utf-8", errors="replace")
+        if any(mark in text for mark in WARMED):
             return time.monotonic() - start
         time.sleep(0.1)
     return None
