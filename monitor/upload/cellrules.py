@@ -12,6 +12,7 @@ caller reads it the exact way.
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 
 from monitor.core.errors import Problem
@@ -184,6 +185,35 @@ def _typed(table: Table, declared: dict, columns: tuple[validate.Column, ...]) -
     return text, typed
 
 
+def _choice_aliases(table: Table) -> None:
+    for col, aliases in validate.CHOICE_ALIASES.items():
+        if col in table.columns:
+            mapping = {v: aliases[headers.normalise_header(v)] for v in _distinct(table, "distinct_cells", col)
+                       if headers.normalise_header(v) in aliases}
+            if mapping:
+                _replace(table, col, mapping)
+
+
+def check_frame(frame: pd.DataFrame, columns: tuple[validate.Column, ...]) -> tuple[pd.DataFrame, list[Problem]]:
+    """validate.check_columns in SQL, over a frame of text cells indexed by line (a workbook's, or a CSV the exact
+    reader read, its reader's checks done): (typed rows, problems)."""
+    con = duckdb.connect()
+    try:
+        con.register("frame_cells", frame.fillna("").astype(object).rename_axis("line").reset_index())
+        con.execute(query("cells_of_frame"))
+        con.unregister("frame_cells")
+        table = Table(con, list(frame.columns), None)
+        declared = {c.name: c for c in columns}
+        _choice_aliases(table)
+        _lookups(table, declared)
+        _checked(table, declared)
+        problems = _problems(table, declared)
+        _, typed = _typed(table, declared, columns)
+        return typed, problems
+    finally:
+        con.close()
+
+
 def check(table: Table, columns: tuple[validate.Column, ...], known_units: set[str]):
     """(cells as text, typed rows, how the file was read, the cells' problems, the rows whose unit codes were
     restored) as validate.check_columns and the reader give them; None when the exact reader must judge the file."""
@@ -192,12 +222,7 @@ def check(table: Table, columns: tuple[validate.Column, ...], known_units: set[s
         return None
     decimal, odd = _decimal(table)
     restored = _restore_zeros(table, known_units)
-    for col, aliases in validate.CHOICE_ALIASES.items():
-        if col in table.columns:
-            mapping = {v: aliases[headers.normalise_header(v)] for v in _distinct(table, "distinct_cells", col)
-                       if headers.normalise_header(v) in aliases}
-            if mapping:
-                _replace(table, col, mapping)
+    _choice_aliases(table)
     _lookups(table, declared)
     _checked(table, declared)
     problems = _problems(table, declared)

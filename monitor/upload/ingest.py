@@ -137,7 +137,7 @@ def _check(store: Store, raw: bytes, columns, key: list[str], level_rules: bool,
         if "unit_code" in frame:  # "6652" out of a spreadsheet is 06652 when no other code fits
             frame["unit_code"], restored = restore_zeros(frame["unit_code"].fillna(""), ref["units"])
             notes = _zero_notes(restored)
-        typed, cell_problems = validate.check_columns(frame, columns)
+        typed, cell_problems = cellrules.check_frame(frame, columns)
     problems = list(info.problems) + cell_problems
     problems += validate.check_codes(frame, typed, ref)
     # cross-row rules skip the cells already found bad, so every problem is reported at once
