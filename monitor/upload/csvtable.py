@@ -162,6 +162,7 @@ def _load(con, data: bytes, text: str, sep: str, width: int, record_lines, quote
     if problems:
         raise ValidationError(problems)
     con.execute(query("drop_extra"))
+    con.execute(query("drop_raw"))
     return Table(con, list(renamed.columns), None)
 
 
