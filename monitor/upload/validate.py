@@ -259,7 +259,8 @@ def check_levels(frame: pd.DataFrame, typed: pd.DataFrame, kinds: dict, children
         complete &= typed[column].notna()
     rows = typed[complete]
     parent_of = {kid: parent for parent, kids in children.items() for kid in kids}
-    parts = rows.assign(parent=rows["sector_code"].map(parent_of)).dropna(subset=["parent"])
+    parts = rows[rows["sector_code"].isin(list(parent_of))]
+    parts = parts.assign(parent=parts["sector_code"].map(parent_of))
     sums = parts.groupby([*LEVEL_GROUP, "parent"], sort=False)["value"].agg(["sum", "count"]).reset_index()
     parents = rows[rows["sector_code"].isin(list(children))].rename_axis("line").reset_index()
     both = parents.merge(sums, left_on=[*LEVEL_GROUP, "sector_code"], right_on=[*LEVEL_GROUP, "parent"], how="inner")
