@@ -29,10 +29,12 @@ def free_port() -> int:
 def streamlit_server(db: Path, timeout: float = 60.0, env: dict | None = None, port: int | None = None):
     """Start `streamlit run dashboard.py` on a free loopback port (or `port`: a restart on the same one); stop it
     afterwards. Accounts come from env["MONITOR_USERS"]; by default none (never the accounts of whoever runs the
-    tests)."""
+    tests). The caches' warm-up (bridge/warm.py) is off unless env["MONITOR_WARM"] = "1": it computes every page's
+    view in both languages at start and after each load, seconds of CPU the tests' own pages would wait behind on
+    2 cores; tests/test_warm.py and the cluster test (cluster/run.py) run servers with it."""
     port = port or free_port()
     env = {**os.environ, "MONITOR_DB": str(db), "MONITOR_USERS": str(Path(db).with_suffix(".no-users.toml")),
-           **(env or {})}
+           "MONITOR_WARM": "0", **(env or {})}
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / f"streamlit-{port}.log", "a")
     proc = subprocess.Popen(

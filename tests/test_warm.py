@@ -147,7 +147,7 @@ def page_misses(url: str, log: Path, after: int) -> list[str]:
 def test_a_server_warms_at_start_so_the_first_page_runs_query_nothing(demo_copy):
     from browser_support import streamlit_server
 
-    with streamlit_server(demo_copy, env={"MONITOR_CACHE_LOG": "1"}) as url:
+    with streamlit_server(demo_copy, env={"MONITOR_CACHE_LOG": "1", "MONITOR_WARM": "1"}) as url:
         log = server_log(url)
         mark = wait_for_warm(log)
         assert page_misses(url, log, mark) == []
@@ -166,7 +166,7 @@ def test_a_load_by_another_process_is_warmed_before_the_first_reader(tmp_path):
         ingest.load_observations(s, DEMO / "observations.csv", "demo", synthetic=True)
         ingest.load_targets(s, DEMO / "targets.csv", "demo", synthetic=True)
     try:
-        with streamlit_server(url_db, env={"MONITOR_CACHE_LOG": "1",
+        with streamlit_server(url_db, env={"MONITOR_CACHE_LOG": "1", "MONITOR_WARM": "1",
                                            "MONITOR_USERS": str(tmp_path / "no-users.toml")}) as url:
             log = server_log(url)
             mark = wait_for_warm(log)
