@@ -7,6 +7,7 @@ pages/), so pages merged later are measured without editing this file.
 from __future__ import annotations
 
 import ast
+import gc
 import logging
 import os
 import tempfile
@@ -84,7 +85,8 @@ def clear_caches() -> None:
 
     quiet_streamlit()
     st.cache_data.clear()
-    st.cache_resource.clear()  # closes nothing: the store's connection is dropped with the cache
+    st.cache_resource.clear()  # closes nothing: the store's connection is dropped with the cache...
+    gc.collect()  # ...at once, so a server started next (bench/server.py) can open the file
 
 
 def app_test(page: str, default: str, role: str | None = None):

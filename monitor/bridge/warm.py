@@ -69,12 +69,17 @@ def _watch(poll_s: float) -> None:
     sessions read), so a version is warmed even while nobody is reading."""
     from streamlit.runtime import Runtime
 
+    said = False
     while True:
         try:
             if Runtime.exists() and Runtime.instance().state.name in SERVING:
                 base.data_version()  # a new version calls soon() through base.on_version
-        except Exception:  # a missing or busy store: the pages say so; try again later
-            LOG.debug("data version not readable", exc_info=True)
+                said = False
+        except Exception as exc:  # a missing or busy store: the pages say so; try again later, say so once
+            if not said:
+                LOG.warning("no warm-up while the store cannot be read (%s: %s); trying again every %s s",
+                            type(exc).__name__, exc, poll_s)
+                said = True
         time.sleep(poll_s)
 
 
